@@ -1,0 +1,30 @@
+package dev.pinion.engine;
+
+/**
+ * A global variable. Numeric values as raw bits (see {@link Function}); reference values as objects.
+ * Not for embedders to implement.
+ */
+public interface Global {
+    static Global create(ValType type, boolean mutable, long bits) {
+        return dev.pinion.engine.internal.exec.GlobalInstance.create(type, mutable, bits, null);
+    }
+
+    static Global createRef(ValType type, boolean mutable, Object ref) {
+        return dev.pinion.engine.internal.exec.GlobalInstance.create(type, mutable, 0, ref);
+    }
+
+    ValType type();
+
+    boolean mutable();
+
+    /** Raw bits of a numeric global. */
+    long get();
+
+    /** Set the raw bits of a mutable numeric global. */
+    void set(long bits);
+
+    /** The value of a reference global (Function, host object or null). */
+    Object getRef();
+
+    void setRef(Object ref);
+}

@@ -1,0 +1,20 @@
+package dev.pinion.engine.internal.model;
+
+import java.util.List;
+
+/**
+ * A constant expression (global initialiser, segment offset, element item) as decoded: its instructions without
+ * the final {@code end}. The decoder only guarantees well-formedness; the validator checks that every
+ * instruction is constant and the result type is right.
+ *
+ * @param instrs instructions in order
+ * @param offset byte offset of the first instruction in the module
+ */
+public record ConstExpr(List<Instr> instrs, int offset) {
+    /**
+     * One instruction: {@code opcode} is the single-byte opcode, or for prefixed opcodes
+     * {@code (prefix << 8) | subOpcode} (e.g. 0xFC00+n). {@code imm} is the immediate: the constant's raw bits
+     * for i32/i64/f32/f64.const, the index for global.get / ref.func, the ValType code for ref.null.
+     */
+    public record Instr(int opcode, long imm, int offset) {}
+}
