@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MutationRobustnessTest {
     /** Override with -Dpinion.mutation.seed / -Dpinion.mutation.count for a longer fuzzing session. */
     private static final long SEED = Long.getLong("pinion.mutation.seed", 0x5EED_F00DL);
-    private static final int MUTANTS_PER_RUN = Integer.getInteger("pinion.mutation.count", 60_000);
+    private static final int MUTANTS_PER_RUN = Integer.getInteger("pinion.mutation.count", 30_000);
 
     @Test
     void mutatedSpecModules_neverThrowAnythingButModuleErrors() {
