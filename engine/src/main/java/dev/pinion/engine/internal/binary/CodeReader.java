@@ -102,12 +102,40 @@ public final class CodeReader {
         pos += n;
     }
 
+    /**
+     * The next byte of a LEB128 number. Bounded by the array, not by the limit: the spec's reference decoder
+     * reads a number completely before noticing that it crossed the end of its section, and the spec suite
+     * expects its diagnosis ("integer representation too long") in that case. {@link #endOfNumber} then checks
+     * the limit.
+     */
+    private int lebByte() {
+        if (pos >= bytes.length) throw end();
+        return bytes[pos++] & 0xFF;
+    }
+
+    private <T> T endOfNumber(T value) {
+        if (pos > limit) {
+            pos = limit;
+            throw end();
+        }
+        return value;
+    }
+
     /** Unsigned LEB128, at most 5 bytes, value below 2^32, returned as a non-negative long. */
     public long u32Long() {
+        long v = rawU32();
+        if (pos > limit) {
+            pos = limit;
+            throw end();
+        }
+        return v;
+    }
+
+    private long rawU32() {
         int start = pos;
         long result = 0;
         for (int shift = 0; ; shift += 7) {
-            int b = u8();
+            int b = lebByte();
             if (shift == 28) {
                 if ((b & 0x80) != 0) throw malformed("integer representation too long", start);
                 if ((b & 0x70) != 0) throw malformed("integer too large", start);
@@ -130,10 +158,14 @@ public final class CodeReader {
 
     /** Signed LEB128, 32 bits, at most 5 bytes. */
     public int s32() {
+        return endOfNumber(rawS32());
+    }
+
+    private int rawS32() {
         int start = pos;
         int result = 0;
         for (int shift = 0; ; shift += 7) {
-            int b = u8();
+            int b = lebByte();
             if (shift == 28) {
                 if ((b & 0x80) != 0) throw malformed("integer representation too long", start);
                 // Bits 4..6 of the last byte lie beyond bit 31: they must repeat the sign bit (bit 3).
@@ -151,10 +183,14 @@ public final class CodeReader {
 
     /** Signed LEB128, 33 bits (block types), at most 5 bytes. */
     public long s33() {
+        return endOfNumber(rawS33());
+    }
+
+    private long rawS33() {
         int start = pos;
         long result = 0;
         for (int shift = 0; ; shift += 7) {
-            int b = u8();
+            int b = lebByte();
             if (shift == 28) {
                 if ((b & 0x80) != 0) throw malformed("integer representation too long", start);
                 // Bits 5..6 of the last byte lie beyond bit 32: they must repeat the sign bit (bit 4).
@@ -173,10 +209,14 @@ public final class CodeReader {
 
     /** Signed LEB128, 64 bits, at most 10 bytes. */
     public long s64() {
+        return endOfNumber(rawS64());
+    }
+
+    private long rawS64() {
         int start = pos;
         long result = 0;
         for (int shift = 0; ; shift += 7) {
-            int b = u8();
+            int b = lebByte();
             if (shift == 63) {
                 if ((b & 0x80) != 0) throw malformed("integer representation too long", start);
                 // Only bit 0 of the tenth byte is data (bit 63); bits 1..6 must repeat it.
@@ -209,27 +249,26 @@ public final class CodeReader {
     }
 
     /**
-     * A length prefix (u32) for {@code n} following items of at least {@code minItemSize} bytes each. Fails
-     * before anything is allocated if the items cannot fit in the bytes left, so a forged count can never cause
-     * a huge allocation.
+     * A length prefix (u32) of a vector or byte string whose items take at least one byte each. Fails before
+     * anything is allocated if that many items cannot fit in the bytes left, so a forged count can never cause
+     * a huge allocation. As in the spec's reference decoder, a length larger than the rest of the whole module
+     * (counted from the length field itself) is "length out of bounds"; one that only crosses the limit gets
+     * the end reason.
      */
-    public int count(int minItemSize) {
+    public int count() {
         int start = pos;
-        int n = u32();
-        if ((long) n * minItemSize > remaining()) {
-            throw lengthError(start);
+        long n = rawU32();
+        if (n > bytes.length - start) throw new MalformedModuleException("length out of bounds", start);
+        if (pos > limit || n > limit - pos) {
+            pos = Math.min(pos, limit);
+            throw end();
         }
-        return n;
-    }
-
-    /** The error for a length that runs past the limit: the reader's end reason. */
-    private MalformedModuleException lengthError(int at) {
-        return new MalformedModuleException(endReason, at);
+        return (int) n;
     }
 
     /** A byte vector: u32 length then that many bytes; returns the start offset of the bytes. */
     public int byteVector() {
-        int n = count(1);
+        int n = count();
         int start = pos;
         pos += n;
         return start;
@@ -237,7 +276,7 @@ public final class CodeReader {
 
     /** A name: u32 length then UTF-8 bytes, validated strictly (no overlongs, surrogates or code points above U+10FFFF). */
     public String name() {
-        int n = count(1);
+        int n = count();
         int start = pos;
         checkUtf8(bytes, start, n);
         pos += n;
