@@ -85,6 +85,7 @@ public final class Lowerer {
 
         private int lastDst = -1;      // code index of the destination operand of the last emitted op, if retargetable
         private int lastCmp = -1;      // code index of the last emitted i32 compare (for fusion), or -1
+        private int lastI32Const = -1; // code index of the last emitted i32.const (for immediate folding)
         private int fuelAt = -1;       // code index of the cost operand of the current FUEL instruction
         private int fuelCount;
 
@@ -528,6 +529,7 @@ public final class Lowerer {
                     emit(Op.I32_CONST, push(), v);
                     lastDst = n - 2;
                     lastCmp = -1;
+                    lastI32Const = n - 3;
                 }
                 case Opcodes.I64_CONST -> i64Const(in.s64());
                 case Opcodes.F32_CONST -> {
@@ -568,8 +570,8 @@ public final class Lowerer {
                 case Opcodes.F64_GT -> binop(Op.F64_GT);
                 case Opcodes.F64_LE -> binop(Op.F64_LE);
                 case Opcodes.F64_GE -> binop(Op.F64_GE);
-                case Opcodes.I32_ADD -> binop(Op.I32_ADD);
-                case Opcodes.I32_SUB -> binop(Op.I32_SUB);
+                case Opcodes.I32_ADD -> addImmediateOr(Op.I32_ADD, false);
+                case Opcodes.I32_SUB -> addImmediateOr(Op.I32_SUB, true);
                 case Opcodes.I32_MUL -> binop(Op.I32_MUL);
                 case Opcodes.I32_AND -> binop(Op.I32_AND);
                 case Opcodes.I32_OR -> binop(Op.I32_OR);
@@ -654,6 +656,23 @@ public final class Lowerer {
                     else rareBinary(op);
                 }
             }
+        }
+
+        /** {@code x + const} / {@code x - const}: folds the just-emitted constant into an immediate operand. */
+        private void addImmediateOr(int op, boolean negate) {
+            if (lastDst >= 0 && lastI32Const == n - 3 && lastDst == n - 2 && alias[h - 1] < 0
+                    && out[lastDst] == home(h - 1)) {
+                int imm = out[n - 1];
+                n -= 3;
+                h--;
+                int a = pop();
+                int d = push();
+                emit(Op.I32_ADD_IMM, d, a, negate ? -imm : imm);
+                lastDst = n - 3;
+                lastCmp = -1;
+                return;
+            }
+            binop(op);
         }
 
         private void i64Const(long v) {
