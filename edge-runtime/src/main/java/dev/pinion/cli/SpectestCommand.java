@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "spectest", mixinStandardHelpOptions = true,
         description = {"Run WebAssembly spec test scripts (wast2json .json files) against the engine.",
-                "Prints 'NAME: P passed, F failed, S skipped' per script and the totals last."})
+                "Prints 'NAME: P passed, F failed, S skipped' per script and the totals last."},
+        footer = {"", "Skipped: text-format modules (binary-only runner) and SIMD.",
+                "Exit codes: 0 nothing failed, 1 something failed, 2 usage error (e.g. no such path)."})
 final class SpectestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
