@@ -178,18 +178,18 @@ public final class Ops {
             case 0x7B -> Long.bitCount(x);
             case 0x8B -> i & 0x7FFF_FFFF;
             case 0x8C -> i ^ 0x8000_0000;
-            case 0x8D -> f32((float) Math.ceil(f32(i)));
-            case 0x8E -> f32((float) Math.floor(f32(i)));
-            case 0x8F -> f32(truncF(f32(i)));
-            case 0x90 -> f32(nearest(f32(i)));
-            case 0x91 -> f32((float) Math.sqrt(f32(i)));
+            case 0x8D -> quietF(i, f32((float) Math.ceil(f32(i))));
+            case 0x8E -> quietF(i, f32((float) Math.floor(f32(i))));
+            case 0x8F -> quietF(i, f32(truncF(f32(i))));
+            case 0x90 -> quietF(i, f32(nearest(f32(i))));
+            case 0x91 -> quietF(i, f32((float) Math.sqrt(f32(i))));
             case 0x99 -> x & 0x7FFF_FFFF_FFFF_FFFFL;
             case 0x9A -> x ^ 0x8000_0000_0000_0000L;
-            case 0x9B -> f64(Math.ceil(f64(x)));
-            case 0x9C -> f64(Math.floor(f64(x)));
-            case 0x9D -> f64(truncD(f64(x)));
-            case 0x9E -> f64(nearest(f64(x)));
-            case 0x9F -> f64(Math.sqrt(f64(x)));
+            case 0x9B -> quietD(x, f64(Math.ceil(f64(x))));
+            case 0x9C -> quietD(x, f64(Math.floor(f64(x))));
+            case 0x9D -> quietD(x, f64(truncD(f64(x))));
+            case 0x9E -> quietD(x, f64(nearest(f64(x))));
+            case 0x9F -> quietD(x, f64(Math.sqrt(f64(x))));
             case 0xA7 -> i;
             case 0xA8 -> i32TruncS(f32(i));
             case 0xA9 -> i32TruncU(f32(i));
@@ -264,6 +264,18 @@ public final class Ops {
             case 0x95 -> f32(f32(a) / f32(b));
             default -> throw new IllegalStateException("not a binary op: 0x" + Integer.toHexString(op));
         };
+    }
+
+    /**
+     * Wasm requires an arithmetic (quiet) NaN from rounding ops; Java's Math.floor and friends return a NaN
+     * argument unchanged, signalling bit pattern included, so set the quiet bit ourselves.
+     */
+    private static long quietF(int in, long out) {
+        return Float.isNaN(f32(in)) ? (in | 0x0040_0000) & 0xFFFF_FFFFL : out;
+    }
+
+    private static long quietD(long in, long out) {
+        return Double.isNaN(f64(in)) ? in | 0x0008_0000_0000_0000L : out;
     }
 
     private static float truncF(float f) {
