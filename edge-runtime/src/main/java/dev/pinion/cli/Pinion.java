@@ -42,6 +42,7 @@ public final class Pinion {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(Pinion::configureLoggingThenRun);
+        cl.setParameterExceptionHandler(Pinion::reportUsageError);
         cl.setExecutionExceptionHandler(Pinion::reportFailure);
         return cl;
     }
@@ -61,6 +62,19 @@ public final class Pinion {
             }
         }
         return level;
+    }
+
+    /**
+     * The command line did not parse: the error, picocli's "did you mean" suggestions if any, then always the
+     * usage of the command concerned (picocli's default leaves out the usage when it has a suggestion).
+     */
+    private static int reportUsageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        cmd.usage(err);
+        return EXIT_USAGE;
     }
 
     /**
