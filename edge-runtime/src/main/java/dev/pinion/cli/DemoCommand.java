@@ -64,20 +64,20 @@ final class DemoCommand implements Callable<Integer> {
         Function convert = instance.function("to_millicelsius");
         for (int raw : new int[] {620, 893, 4095}) {
             int milli = (int) convert.call(raw)[0];
-            out.printf("   to_millicelsius(%d)      = %d  (%s C)%n", raw, milli, celsius(milli));
+            result(out, "to_millicelsius(" + raw + ")", milli + "  (" + celsius(milli) + " C)");
         }
         Function read = instance.function("read_millicelsius");
         int ch0 = (int) read.call(0)[0];
-        out.printf("   read_millicelsius(0)      = %d  (the module called the host's demo.read_adc(0) = %d)%n",
-                ch0, ADC_CHANNELS[0]);
+        result(out, "read_millicelsius(0)",
+                ch0 + "  (the module called the host's demo.read_adc(0), which returned " + ADC_CHANNELS[0] + ")");
 
         int[] samples = {880, 893, 901, 887, 895};
         Memory memory = instance.memory();
         int ptr = 1024;
         for (int i = 0; i < samples.length; i++) memory.writeInt(ptr + 4L * i, samples[i]);
         int avg = (int) instance.function("average_millicelsius").call(ptr, samples.length)[0];
-        out.printf("   average_millicelsius(%d, %d) = %d  (%d samples written into linear memory by the host)%n",
-                ptr, samples.length, avg, samples.length);
+        result(out, "average_millicelsius(" + ptr + ", " + samples.length + ")",
+                avg + "  (mean of " + samples.length + " raw samples the host wrote into linear memory)");
     }
 
     /** A call that never returns on its own, stopped by fuel and then by a deadline. */
@@ -94,6 +94,10 @@ final class DemoCommand implements Callable<Integer> {
 
         long polls = instance.function("press").call(CallLimits.fuel(FUEL))[0];
         out.printf("   the instance is still usable: press() returned after %d poll%s%n", polls, polls == 1 ? "" : "s");
+    }
+
+    private static void result(PrintWriter out, String call, String value) {
+        out.printf("   %-32s = %s%n", call, value);
     }
 
     /** Run a call that must trap, and print the trap as {@code pinion run} would, with how long it ran. */

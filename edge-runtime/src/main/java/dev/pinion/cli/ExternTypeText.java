@@ -16,18 +16,21 @@ final class ExternTypeText {
         };
     }
 
-    /** The type without its kind word, e.g. {@code (i32) -> (i32)}, {@code 1..16 pages}, {@code mut i64}. */
+    /**
+     * The type without its kind word, e.g. {@code (i32) -> (i32)}, {@code pages: min 1, max 16},
+     * {@code funcref, elements: min 5, no max}, {@code mut i64}.
+     */
     static String signature(ExternType type) {
         return switch (type) {
             case ExternType.Func f -> f.type().toString();
-            case ExternType.Table t -> t.elementType().wasmName() + " " + limits(t.limits(), "elements");
+            case ExternType.Table t -> t.elementType().wasmName() + ", " + limits(t.limits(), "elements");
             case ExternType.Memory m -> limits(m.limits(), "pages") + (m.shared() ? " shared" : "");
             case ExternType.Global g -> (g.mutable() ? "mut " : "") + g.valueType().wasmName();
         };
     }
 
-    /** {@code 1..16 pages}, or {@code 1.. pages} with no maximum. */
+    /** {@code pages: min 1, max 16}, or {@code pages: min 1, no max}. */
     static String limits(Limits limits, String unit) {
-        return limits + " " + unit;
+        return unit + ": min " + limits.min() + (limits.hasMax() ? ", max " + limits.max() : ", no max");
     }
 }

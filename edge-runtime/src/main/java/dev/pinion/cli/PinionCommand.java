@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 DemoCommand.class,
                 ValidateCommand.class,
                 InspectCommand.class,
+                SpectestCommand.class,
         })
 public final class PinionCommand {
     static final String LOG_LEVEL_OPTION = "--log-level";
