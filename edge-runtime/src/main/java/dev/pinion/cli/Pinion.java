@@ -1,0 +1,90 @@
+package dev.pinion.cli;
+
+import dev.pinion.engine.WasmException;
+import dev.pinion.runtime.logging.LogSetup;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Entry point of the {@code pinion} command. Exit codes: 0 success, 1 the command failed (invalid module, trap,
+ * I/O error), 2 usage error (unknown command, bad flag, missing argument; usage goes to stderr). A guest
+ * program's own exit code is passed through by the commands that run one.
+ */
+public final class Pinion {
+    /** Exit code of a command that ran and failed. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of a command line that could not be parsed (picocli's {@code ExitCode.USAGE}). */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    private static final System.Logger LOG = System.getLogger("dev.pinion.cli");
+
+    private Pinion() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Run one command line with the given streams and return its exit code (used by main and by tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command tree, writing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new PinionCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(Pinion::configureLoggingThenRun);
+        cl.setParameterExceptionHandler(Pinion::reportUsageError);
+        cl.setExecutionExceptionHandler(Pinion::reportFailure);
+        return cl;
+    }
+
+    /** Logging must be configured before the first log line, which may come from any subcommand. */
+    private static int configureLoggingThenRun(ParseResult parseResult) {
+        LogSetup.configure(requestedLogLevel(parseResult), true);
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /** The last {@code --log-level} on the line, whether given before or after the subcommand name. */
+    static LogSetup.Level requestedLogLevel(ParseResult parseResult) {
+        LogSetup.Level level = LogSetup.Level.WARN;
+        for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+            if (pr.hasMatchedOption(PinionCommand.LOG_LEVEL_OPTION)) {
+                level = pr.matchedOptionValue(PinionCommand.LOG_LEVEL_OPTION, level);
+            }
+        }
+        return level;
+    }
+
+    /**
+     * The command line did not parse: the error, picocli's "did you mean" suggestions if any, then always the
+     * usage of the command concerned (picocli's default leaves out the usage when it has a suggestion).
+     */
+    private static int reportUsageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        cmd.usage(err);
+        return EXIT_USAGE;
+    }
+
+    /**
+     * A command threw instead of returning an exit code: say what went wrong in one line, without a Java stack
+     * trace (that is for {@code --log-level debug}).
+     */
+    private static int reportFailure(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        String what = ex instanceof WasmException ? ex.getMessage() : ex.toString();
+        cmd.getErr().println("pinion " + cmd.getCommandName() + ": " + what);
+        LOG.log(System.Logger.Level.DEBUG, "stack trace of the failure", ex);
+        return EXIT_FAILURE;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pinion.cli;
+
+import dev.pinion.runtime.logging.LogSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The top command. It has no action of its own: {@code pinion} alone is a usage error (exit 2) that prints
+ * the usage, like any other incomplete command line.
+ */
+@Command(
+        name = "pinion",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Pinion: a WebAssembly runtime for edge/IoT gateways.",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error.",
+                "Run 'pinion COMMAND --help' for a command's options."},
+        // One command per line, in the order they appear in the usage.
+        subcommands = {
+                DemoCommand.class,
+                ValidateCommand.class,
+                InspectCommand.class,
+                SpectestCommand.class,
+        })
+public final class PinionCommand {
+    static final String LOG_LEVEL_OPTION = "--log-level";
+
+    // Read through the ParseResult in Pinion.requestedLogLevel; declared here so every command accepts it.
+    @Option(names = LOG_LEVEL_OPTION, scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "Log level: error, warn, info, debug or trace (default: warn). Logs go to stderr.")
+    LogSetup.Level logLevel;
+}

@@ -1,0 +1,35 @@
+package dev.pinion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DemoCommandTest {
+
+    @Test
+    void demo_computesWithTheEngine_andStopsTheRunawayLoopBothWays() {
+        TestModules.assumeEngineBuilt();
+        CliRun run = CliRun.of("demo");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        // Values the engine must compute: (raw * 3300 / 4095 - 500) * 100, checked against node's V8.
+        assertTrue(out.matches("(?s).*to_millicelsius\\(620\\) += -100  \\(-0\\.1 C\\)\n.*"), out);
+        assertTrue(out.matches("(?s).*to_millicelsius\\(893\\) += 21900  \\(21\\.9 C\\)\n.*"), out);
+        assertTrue(out.matches("(?s).*to_millicelsius\\(4095\\) += 280000  \\(280\\.0 C\\)\n.*"), out);
+        assertTrue(out.matches("(?s).*read_millicelsius\\(0\\) += 21900  \\(the module called the host's "
+                + "demo\\.read_adc\\(0\\), which returned 893\\)\n.*"), out);
+        assertTrue(out.matches("(?s).*average_millicelsius\\(1024, 5\\) += 21780 .*"), out);
+        assertTrue(out.contains("wasm trap: fuel exhausted"), out);
+        assertTrue(out.contains("wasm trap: interrupted: deadline exceeded"), out);
+        assertTrue(out.contains("press() returned after 1 poll"), out);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"21850, 21.8", "-100, -0.1", "0, 0.0", "280000, 280.0", "-50000, -50.0"})
+    void celsius_printsOneDecimalTruncated(int milli, String expected) {
+        assertEquals(expected, DemoCommand.celsius(milli));
+    }
+}

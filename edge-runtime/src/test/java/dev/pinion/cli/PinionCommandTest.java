@@ -1,0 +1,86 @@
+package dev.pinion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pinion.runtime.logging.LogSetup;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The top command: usage, version, exit codes and the global --log-level option. */
+class PinionCommandTest {
+
+    @Test
+    void help_printsUsageOnStdout_exit0() {
+        CliRun run = CliRun.of("--help");
+        assertEquals(0, run.exitCode());
+        assertEquals("", run.err());
+        Golden.assertMatches("usage.txt", run.out());
+    }
+
+    @Test
+    void noArguments_printsUsageOnStderr_exit2() {
+        CliRun run = CliRun.of();
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        Golden.assertMatches("no-arguments.txt", run.err());
+    }
+
+    @Test
+    void unknownOption_printsErrorAndUsageOnStderr_exit2() {
+        CliRun run = CliRun.of("--bogus");
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        Golden.assertMatches("unknown-option.txt", run.err());
+    }
+
+    @Test
+    void unknownCommand_printsErrorAndUsageOnStderr_exit2() {
+        CliRun run = CliRun.of("frobnicate");
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("Unmatched argument at index 0: 'frobnicate'\n"), run.err());
+        assertTrue(run.err().contains("Usage: pinion "), run.err());
+    }
+
+    @Test
+    void badLogLevel_namesTheValueAndTheChoices_exit2() {
+        CliRun run = CliRun.of("--log-level", "loud", "validate", "x.wasm");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("Invalid value for option '--log-level': expected one of "
+                + "[ERROR, WARN, INFO, DEBUG, TRACE] (case-insensitive) but was 'loud'"), run.err());
+    }
+
+    @Test
+    void subcommandWithBadFlag_printsThatCommandsUsage_exit2() {
+        CliRun run = CliRun.of("validate", "--strict", "x.wasm");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("Unknown option: '--strict'\nUsage: pinion validate "), run.err());
+    }
+
+    @Test
+    void version_printsProjectVersionThenJvm_exit0() {
+        CliRun run = CliRun.of("--version");
+        assertEquals(0, run.exitCode());
+        String[] lines = run.out().split("\n");
+        assertEquals(2, lines.length, run.out());
+        assertEquals("pinion " + System.getProperty("pinion.version"), lines[0]);
+        assertTrue(lines[1].startsWith("Java " + Runtime.version().feature()), lines[1]);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'validate x.wasm',                     WARN",
+        "'--log-level debug validate x.wasm',   DEBUG",
+        "'validate --log-level TRACE x.wasm',   TRACE",
+        "'--log-level info validate --log-level error x.wasm', ERROR",
+    })
+    void logLevel_isTakenBeforeOrAfterTheCommandName_lastWins(String line, LogSetup.Level expected) {
+        var cl = Pinion.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        var parsed = cl.parseArgs(line.split(" "));
+        assertEquals(expected, Pinion.requestedLogLevel(parsed));
+    }
+}
