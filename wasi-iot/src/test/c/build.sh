@@ -1,0 +1,22 @@
+#!/bin/sh
+# Rebuilds the committed test modules and their native golden outputs, so the Maven build needs no compiler.
+# Needs Debian's clang, lld, wasi-libc and libclang-rt-dev-wasm32 (apt-get install -y clang lld wasi-libc
+# libclang-rt-dev-wasm32) and gcc. Run from anywhere: sh wasi-iot/src/test/c/build.sh
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out="$here/../resources/wasm"
+mkdir -p "$out"
+for src in hello args_env files clocks_random stdin_stats exit_code trap sandbox; do
+    clang --target=wasm32-wasi -O2 -g0 -Wall -o "$out/$src.wasm" "$here/$src.c"
+done
+clang --target=wasm32-wasi -O2 -mexec-model=reactor -Wall -o "$out/reactor.wasm" "$here/reactor.c"
+
+# Golden outputs from the same C compiled natively: what a POSIX system prints.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for src in hello args_env files clocks_random stdin_stats; do gcc -O2 -o "$tmp/$src" "$here/$src.c"; done
+"$tmp/hello" > "$out/hello.native.txt"
+PINION_A=1 PINION_B='two words' "$tmp/args_env" -x --flag 'with space' > "$out/args_env.native.txt"
+mkdir "$tmp/base" && "$tmp/files" "$tmp/base" > "$out/files.native.txt"
+"$tmp/clocks_random" > "$out/clocks_random.native.txt"
+printf 'one\ntwo words\nthree' | "$tmp/stdin_stats" > "$out/stdin_stats.native.txt"
