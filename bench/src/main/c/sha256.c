@@ -1,7 +1,7 @@
-/* Hashing over memory: SHA-256 of a generated 16 KiB buffer, n times (each round re-seeds the buffer). */
+/* Hashing over memory: SHA-256 of a generated 4 KiB buffer, n times (each round re-seeds the buffer). */
 #include "workload.h"
 
-#define BUF 16384
+#define BUF 4096
 static uint8_t buf[BUF];
 
 static const uint32_t K[64] = {
