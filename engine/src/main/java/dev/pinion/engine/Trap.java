@@ -54,8 +54,9 @@ public final class Trap extends WasmException {
     private final Kind kind;
     private volatile List<Frame> frames = List.of();
 
+    /** A trap raised by guest code: no JVM stack trace is captured (it would only show the interpreter). */
     public Trap(Kind kind) {
-        super(kind.message());
+        super(kind.message(), false);
         this.kind = kind;
     }
 

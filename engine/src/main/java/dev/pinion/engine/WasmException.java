@@ -15,4 +15,9 @@ public abstract sealed class WasmException extends RuntimeException
     protected WasmException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** For exceptions whose JVM stack trace says nothing useful (traps raised by guest code). */
+    protected WasmException(String message, boolean jvmStackTrace) {
+        super(message, null, false, jvmStackTrace);
+    }
 }

@@ -1,8 +1,172 @@
 package dev.pinion.engine.internal.exec;
 
-/** Placeholder until the execution engine lands. */
-public final class CompiledModule {
-    public static dev.pinion.engine.WasmModule compile(byte[] bytes, dev.pinion.engine.Config config) {
-        throw new UnsupportedOperationException("not built yet");
+import dev.pinion.engine.Config;
+import dev.pinion.engine.CustomSection;
+import dev.pinion.engine.ExportInfo;
+import dev.pinion.engine.ExternType;
+import dev.pinion.engine.FuncType;
+import dev.pinion.engine.ImportInfo;
+import dev.pinion.engine.Imports;
+import dev.pinion.engine.Instance;
+import dev.pinion.engine.WasmModule;
+import dev.pinion.engine.internal.binary.Decoder;
+import dev.pinion.engine.internal.lower.CompiledFunction;
+import dev.pinion.engine.internal.lower.Lowerer;
+import dev.pinion.engine.internal.model.Export;
+import dev.pinion.engine.internal.model.Import;
+import dev.pinion.engine.internal.model.ModuleInfo;
+import dev.pinion.engine.internal.validate.Validator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A decoded, validated and lowered module. Immutable; instantiated by {@link Instantiator}. */
+public final class CompiledModule implements WasmModule {
+    final ModuleInfo info;
+    private final Config config;
+    final CompiledFunction[] functions;
+    private final List<ImportInfo> imports;
+    private final List<ExportInfo> exports;
+    private final List<FuncType> functionTypes;
+    private final List<ExternType.Memory> memories;
+    private final List<ExternType.Table> tables;
+    private final List<ExternType.Global> globals;
+    final int importedFunctions;
+
+    private CompiledModule(ModuleInfo info, Config config) {
+        this.info = info;
+        this.config = config;
+        List<ImportInfo> im = new ArrayList<>();
+        List<FuncType> ft = new ArrayList<>();
+        List<ExternType.Memory> mems = new ArrayList<>();
+        List<ExternType.Table> tabs = new ArrayList<>();
+        List<ExternType.Global> globs = new ArrayList<>();
+        for (Import i : info.imports()) {
+            im.add(new ImportInfo(i.module(), i.name(), i.type()));
+            switch (i.type()) {
+                case ExternType.Func f -> ft.add(f.type());
+                case ExternType.Memory m -> mems.add(m);
+                case ExternType.Table t -> tabs.add(t);
+                case ExternType.Global g -> globs.add(g);
+            }
+        }
+        importedFunctions = ft.size();
+        for (int t : info.funcTypeIndices()) ft.add(info.types().get(t));
+        mems.addAll(info.memories());
+        tabs.addAll(info.tables());
+        for (var g : info.globals()) globs.add(g.type());
+        this.imports = List.copyOf(im);
+        this.functionTypes = List.copyOf(ft);
+        this.memories = List.copyOf(mems);
+        this.tables = List.copyOf(tabs);
+        this.globals = List.copyOf(globs);
+        List<ExportInfo> ex = new ArrayList<>();
+        for (Export e : info.exports()) {
+            ExternType type = switch (e.kind()) {
+                case Export.FUNC -> new ExternType.Func(functionTypes.get(e.index()));
+                case Export.TABLE -> tables.get(e.index());
+                case Export.MEMORY -> memories.get(e.index());
+                default -> globals.get(e.index());
+            };
+            ex.add(new ExportInfo(e.name(), type, e.index()));
+        }
+        this.exports = List.copyOf(ex);
+        Lowerer lowerer = new Lowerer(info);
+        functions = new CompiledFunction[info.funcTypeIndices().length];
+        for (int i = 0; i < functions.length; i++) functions[i] = lowerer.lower(i);
+    }
+
+    public static WasmModule compile(byte[] bytes, Config config) {
+        ModuleInfo info = Decoder.decode(bytes);
+        Validator.validate(info);
+        return new CompiledModule(info, config);
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return info.moduleName();
+    }
+
+    @Override
+    public List<ImportInfo> imports() {
+        return imports;
+    }
+
+    @Override
+    public List<ExportInfo> exports() {
+        return exports;
+    }
+
+    @Override
+    public List<CustomSection> customSections() {
+        return info.customSections();
+    }
+
+    @Override
+    public byte[] customSection(String name) {
+        for (CustomSection c : info.customSections()) {
+            if (c.name().equals(name)) return Arrays.copyOfRange(info.bytes(), c.offset(), c.offset() + c.size());
+        }
+        return null;
+    }
+
+    @Override
+    public int definedFunctionCount() {
+        return functions.length;
+    }
+
+    @Override
+    public int byteSize() {
+        return info.bytes().length;
+    }
+
+    @Override
+    public List<FuncType> functionTypes() {
+        return functionTypes;
+    }
+
+    @Override
+    public List<ExternType.Memory> memories() {
+        return memories;
+    }
+
+    @Override
+    public List<ExternType.Table> tables() {
+        return tables;
+    }
+
+    @Override
+    public List<ExternType.Global> globals() {
+        return globals;
+    }
+
+    @Override
+    public String functionName(int index) {
+        return info.functionNames().get(index);
+    }
+
+    @Override
+    public Instance instantiate(Imports imports) {
+        return Instantiator.instantiate(this, imports);
+    }
+
+    // ---- for the interpreter ----
+
+    public byte[] bytes() {
+        return info.bytes();
+    }
+
+    public int dataOffset(int segment) {
+        return info.datas().get(segment).dataOffset();
+    }
+
+    public int dataLength(int segment) {
+        return info.datas().get(segment).dataLength();
     }
 }

@@ -1,8 +1,151 @@
 package dev.pinion.engine.internal.exec;
 
-/** Placeholder until the execution engine lands. */
-public final class MemoryInstance {
-    public static dev.pinion.engine.Memory create(dev.pinion.engine.Limits limits) {
-        throw new UnsupportedOperationException("not built yet");
+import dev.pinion.engine.Limits;
+import dev.pinion.engine.Memory;
+import dev.pinion.engine.Trap;
+import dev.pinion.engine.internal.interp.Traps;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A linear memory backed by one {@code byte[]} (replaced on growth). Java arrays hold at most 2^31-1 bytes, so
+ * 32767 pages is the hard maximum whatever the module declares. The interpreter reads {@link #bytes} directly and
+ * re-reads it after anything that can grow the memory (calls, memory.grow).
+ */
+public final class MemoryInstance implements Memory {
+    /** Largest page count a Java byte[] can hold. */
+    public static final int MAX_JAVA_PAGES = 32_767;
+
+    public static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    public static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    public static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    public byte[] bytes;
+    private final Limits limits;
+    /** Growth stops here: the declared max, the engine's page cap and the Java array limit, whichever is least. */
+    private final int capPages;
+
+    public MemoryInstance(Limits limits, int capPages) {
+        this.limits = limits;
+        long max = limits.hasMax() ? Math.min(limits.max(), capPages) : capPages;
+        this.capPages = (int) Math.min(max, MAX_JAVA_PAGES);
+        if (limits.min() > this.capPages) {
+            throw new Trap(Trap.Kind.RESOURCE_LIMIT, "memory minimum of " + limits.min()
+                    + " pages exceeds the limit of " + this.capPages + " pages");
+        }
+        this.bytes = new byte[(int) limits.min() * PAGE_SIZE];
+    }
+
+    public static Memory create(Limits limits) {
+        return new MemoryInstance(limits, MAX_JAVA_PAGES);
+    }
+
+    /** The type as seen by import matching: the current size as minimum. */
+    @Override
+    public Limits limits() {
+        return new Limits(pages(), limits.max());
+    }
+
+    @Override
+    public int pages() {
+        return bytes.length / PAGE_SIZE;
+    }
+
+    @Override
+    public long byteSize() {
+        return bytes.length;
+    }
+
+    @Override
+    public int grow(int delta) {
+        int old = pages();
+        if (delta == 0) return old;
+        if (delta < 0 || (long) old + delta > capPages) return -1;
+        bytes = Arrays.copyOf(bytes, (old + delta) * PAGE_SIZE);
+        return old;
+    }
+
+    private int index(long addr, int size) {
+        if (addr < 0 || addr + size > bytes.length) throw Traps.memory();
+        return (int) addr;
+    }
+
+    @Override
+    public byte readByte(long addr) {
+        return bytes[index(addr, 1)];
+    }
+
+    @Override
+    public short readShort(long addr) {
+        return (short) I16.get(bytes, index(addr, 2));
+    }
+
+    @Override
+    public int readInt(long addr) {
+        return (int) I32.get(bytes, index(addr, 4));
+    }
+
+    @Override
+    public long readLong(long addr) {
+        return (long) I64.get(bytes, index(addr, 8));
+    }
+
+    @Override
+    public float readFloat(long addr) {
+        return Float.intBitsToFloat(readInt(addr));
+    }
+
+    @Override
+    public double readDouble(long addr) {
+        return Double.longBitsToDouble(readLong(addr));
+    }
+
+    @Override
+    public void writeByte(long addr, byte v) {
+        bytes[index(addr, 1)] = v;
+    }
+
+    @Override
+    public void writeShort(long addr, short v) {
+        I16.set(bytes, index(addr, 2), v);
+    }
+
+    @Override
+    public void writeInt(long addr, int v) {
+        I32.set(bytes, index(addr, 4), v);
+    }
+
+    @Override
+    public void writeLong(long addr, long v) {
+        I64.set(bytes, index(addr, 8), v);
+    }
+
+    @Override
+    public void writeFloat(long addr, float v) {
+        writeInt(addr, Float.floatToRawIntBits(v));
+    }
+
+    @Override
+    public void writeDouble(long addr, double v) {
+        writeLong(addr, Double.doubleToRawLongBits(v));
+    }
+
+    @Override
+    public void read(long addr, byte[] dst, int off, int len) {
+        System.arraycopy(bytes, index(addr, len), dst, off, len);
+    }
+
+    @Override
+    public void write(long addr, byte[] src, int off, int len) {
+        System.arraycopy(src, off, bytes, index(addr, len), len);
+    }
+
+    @Override
+    public void fill(long addr, byte value, long len) {
+        if (len < 0 || addr < 0 || addr + len > bytes.length) throw Traps.memory();
+        Arrays.fill(bytes, (int) addr, (int) (addr + len), value);
     }
 }

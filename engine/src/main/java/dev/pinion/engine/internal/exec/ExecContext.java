@@ -1,0 +1,106 @@
+package dev.pinion.engine.internal.exec;
+
+import dev.pinion.engine.CallLimits;
+import dev.pinion.engine.Interrupt;
+import dev.pinion.engine.internal.interp.Limiter;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+
+/**
+ * Per-thread execution state, reused by every call on the thread: the value stack (locals and operands of all
+ * frames as raw {@code long} bits), the frame stack of suspended callers, the call's limits and the reference
+ * arena. Nothing here is allocated per call or per instruction once the arrays have grown to their working size.
+ */
+public final class ExecContext {
+    private static final ThreadLocal<ExecContext> CURRENT = ThreadLocal.withInitial(ExecContext::new);
+
+    public static ExecContext get() {
+        return CURRENT.get();
+    }
+
+    public long[] stack = new long[4096];
+    /** First free stack slot: where the next call entered from Java or a host function puts its frame. */
+    public int sp;
+    /** Wasm frames active on this thread (across host re-entry). */
+    public int depth;
+    public int maxDepth = Integer.MAX_VALUE;
+    /** Suspended callers: frame d holds the caller of the function running at depth d+1. */
+    public int[] framePc = new int[256];
+    public int[] frameFp = new int[256];
+    public WasmFunction[] frameFn = new WasmFunction[256];
+
+    /** Calls entered from Java/host code and not yet returned on this thread. */
+    int activeCalls;
+
+    // limits of the outermost call
+    public long budget;
+    public long fuelLeft;
+    public boolean fuelLimited;
+    public long deadline;
+    public Interrupt interrupt;
+
+    public final CallerImpl caller = new CallerImpl(this);
+
+    // reference arena: non-null references on the stack are handles (index + 1) into refs
+    private Object[] refs = new Object[64];
+    private int refCount;
+    private final IdentityHashMap<Object, Integer> refIds = new IdentityHashMap<>();
+
+    public long[] ensure(int size) {
+        if (size > stack.length) stack = Arrays.copyOf(stack, Math.max(size, stack.length * 2));
+        return stack;
+    }
+
+    public void pushFrame(int d, int pc, int fp, WasmFunction fn) {
+        if (d >= framePc.length) {
+            int n = Math.max(d + 1, framePc.length * 2);
+            framePc = Arrays.copyOf(framePc, n);
+            frameFp = Arrays.copyOf(frameFp, n);
+            frameFn = Arrays.copyOf(frameFn, n);
+        }
+        framePc[d] = pc;
+        frameFp[d] = fp;
+        frameFn[d] = fn;
+    }
+
+    /** The stack value standing for a reference. */
+    public long ref(Object o) {
+        if (o == null) return 0;
+        Integer id = refIds.get(o);
+        if (id != null) return id;
+        if (refCount == refs.length) refs = Arrays.copyOf(refs, refCount * 2);
+        refs[refCount++] = o;
+        refIds.put(o, refCount);
+        return refCount;
+    }
+
+    public Object deref(long handle) {
+        return handle == 0 ? null : refs[(int) handle - 1];
+    }
+
+    /** Starts a call from Java or a host; the outermost call on the thread sets up the limits. */
+    void begin(CallLimits limits, int callDepthLimit) {
+        if (activeCalls++ == 0) {
+            maxDepth = callDepthLimit;
+            fuelLimited = limits.fuel() != Long.MAX_VALUE;
+            long chunk = Math.min(Limiter.CHUNK, limits.fuel());
+            budget = chunk;
+            fuelLeft = fuelLimited ? limits.fuel() - chunk : Long.MAX_VALUE;
+            deadline = limits.timeout() == null ? 0 : (System.nanoTime() + limits.timeout().toNanos()) | 1;
+            interrupt = limits.interrupt();
+        }
+    }
+
+    void end() {
+        if (--activeCalls == 0) {
+            // the outermost call is over: nothing can hold a handle any more
+            Arrays.fill(refs, 0, refCount, null);
+            refCount = 0;
+            refIds.clear();
+            interrupt = null;
+            depth = 0;
+            sp = 0;
+        }
+    }
+}

@@ -1,0 +1,602 @@
+package dev.pinion.engine.internal.interp;
+
+import dev.pinion.engine.Trap;
+import dev.pinion.engine.WasmExit;
+import dev.pinion.engine.internal.exec.ExecContext;
+import dev.pinion.engine.internal.exec.FunctionInstance;
+import dev.pinion.engine.internal.exec.HostFunctionInstance;
+import dev.pinion.engine.internal.exec.InstanceImpl;
+import dev.pinion.engine.internal.exec.MemoryInstance;
+import dev.pinion.engine.internal.exec.WasmFunction;
+
+/**
+ * Runs lowered code (see {@link Op}). One {@code switch} on a dense opcode in one method, kept under HotSpot's
+ * 8000-byte HugeMethodLimit so it is JIT-compiled; rare instructions live in {@link Ops} and {@link Misc}.
+ * Wasm-to-Wasm calls do not recurse on the JVM stack: the caller's pc, frame pointer and function are pushed onto
+ * the context's frame stack and the loop continues in the callee. Only calls through host functions re-enter.
+ */
+public final class Interpreter {
+    private Interpreter() {}
+
+    private static final byte[] NO_MEMORY = new byte[0];
+
+    /** Effective address of a memory access; addresses past 2^31-1 map to an index that is always out of bounds. */
+    private static int ea(long base, int offset) {
+        long e = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
+        return e > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) e;
+    }
+
+    private static byte[] bytes(MemoryInstance m) {
+        return m == null ? NO_MEMORY : m.bytes;
+    }
+
+    /**
+     * Runs {@code entry} with its arguments already at {@code stack[fp..]}; its results are left at
+     * {@code stack[fp..]}.
+     */
+    public static void execute(ExecContext ctx, WasmFunction entry, int fp) {
+        final int baseDepth = ctx.depth;
+        if (baseDepth >= ctx.maxDepth) throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
+        ctx.depth = baseDepth + 1;
+        WasmFunction fn = entry;
+        InstanceImpl inst = fn.instance;
+        int[] code = fn.code;
+        long[] s = ctx.ensure(fp + fn.frameSize);
+        for (int i = fp + fn.numParams; i < fp + fn.numLocals; i++) s[i] = 0;
+        MemoryInstance memory = inst.memory;
+        byte[] mem = bytes(memory);
+        long budget = ctx.budget;
+        int pc = 0;
+        try {
+            while (true) {
+                switch (code[pc]) {
+                    case Op.FUEL -> {
+                        if ((budget -= code[pc + 1]) < 0) budget = Limiter.refill(ctx, budget);
+                        pc += 2;
+                    }
+                    case Op.UNREACHABLE -> throw Traps.of(Trap.Kind.UNREACHABLE);
+                    case Op.BR -> pc = code[pc + 1];
+                    case Op.BR_IF -> pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                    case Op.BR_UNLESS -> pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                    case Op.BR_IF_I32_EQZ -> pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                    case Op.BR_TABLE -> {
+                        int i = (int) s[fp + code[pc + 1]];
+                        int k = code[pc + 2];
+                        pc = code[pc + 3 + (Integer.compareUnsigned(i, k) < 0 ? i : k)];
+                    }
+                    case Op.RETURN -> {
+                        int src = fp + code[pc + 1];
+                        if (src != fp) {
+                            for (int i = 0, r = code[pc + 2]; i < r; i++) s[fp + i] = s[src + i];
+                        }
+                        int d = --ctx.depth;
+                        if (d == baseDepth) {
+                            ctx.budget = budget;
+                            return;
+                        }
+                        pc = ctx.framePc[d];
+                        fp = ctx.frameFp[d];
+                        fn = ctx.frameFn[d];
+                        code = fn.code;
+                        if (fn.instance != inst) {
+                            inst = fn.instance;
+                            memory = inst.memory;
+                        }
+                        mem = bytes(memory); // the callee may have grown it
+                    }
+                    case Op.CALL, Op.CALL_IMPORT, Op.CALL_INDIRECT -> {
+                        FunctionInstance target;
+                        int base, next;
+                        if (code[pc] != Op.CALL_INDIRECT) {
+                            target = inst.functions[code[pc + 1]];
+                            base = code[pc + 2];
+                            next = pc + 3;
+                        } else {
+                            target = Calls.indirect(inst, code[pc + 1], code[pc + 2], (int) s[fp + code[pc + 3]]);
+                            base = code[pc + 4];
+                            next = pc + 5;
+                        }
+                        if (target instanceof WasmFunction w) {
+                            int d = ctx.depth;
+                            if (d >= ctx.maxDepth) throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
+                            ctx.pushFrame(d, next, fp, fn);
+                            ctx.depth = d + 1;
+                            fp += base;
+                            fn = w;
+                            code = w.code;
+                            pc = 0;
+                            if (w.instance != inst) {
+                                inst = w.instance;
+                                memory = inst.memory;
+                                mem = bytes(memory);
+                            }
+                            int end = fp + w.frameSize;
+                            if (end > s.length) s = ctx.ensure(end);
+                            for (int i = fp + w.numParams, e = fp + w.numLocals; i < e; i++) s[i] = 0;
+                        } else {
+                            ctx.budget = budget;
+                            Calls.host(ctx, (HostFunctionInstance) target, inst, s, fp + base, fp + fn.frameSize);
+                            s = ctx.stack;
+                            budget = ctx.budget;
+                            mem = bytes(memory);
+                            pc = next;
+                        }
+                    }
+                    case Op.MOVE -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]];
+                        pc += 3;
+                    }
+                    case Op.MOVE_N -> {
+                        int d = fp + code[pc + 1], a = fp + code[pc + 2];
+                        for (int i = 0, k = code[pc + 3]; i < k; i++) s[d + i] = s[a + i];
+                        pc += 4;
+                    }
+                    case Op.SELECT -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 4]] != 0 ? s[fp + code[pc + 2]] : s[fp + code[pc + 3]];
+                        pc += 5;
+                    }
+                    case Op.GLOBAL_GET -> {
+                        s[fp + code[pc + 1]] = inst.globals[code[pc + 2]].bits;
+                        pc += 3;
+                    }
+                    case Op.GLOBAL_SET -> {
+                        inst.globals[code[pc + 1]].bits = s[fp + code[pc + 2]];
+                        pc += 3;
+                    }
+                    case Op.I32_CONST -> {
+                        s[fp + code[pc + 1]] = code[pc + 2];
+                        pc += 3;
+                    }
+                    case Op.I64_CONST -> {
+                        s[fp + code[pc + 1]] = ((long) code[pc + 3] << 32) | (code[pc + 2] & 0xFFFF_FFFFL);
+                        pc += 4;
+                    }
+                    case Op.MEMORY_SIZE -> {
+                        s[fp + code[pc + 1]] = mem.length / MemoryInstance.PAGE_SIZE;
+                        pc += 2;
+                    }
+                    case Op.MEMORY_GROW -> {
+                        s[fp + code[pc + 1]] = memory.grow((int) s[fp + code[pc + 2]]);
+                        mem = bytes(memory);
+                        pc += 3;
+                    }
+                    case Op.UNARY -> {
+                        s[fp + code[pc + 2]] = Ops.unary(code[pc + 1], s[fp + code[pc + 3]]);
+                        pc += 4;
+                    }
+                    case Op.BINARY -> {
+                        s[fp + code[pc + 2]] = Ops.binary(code[pc + 1], s[fp + code[pc + 3]], s[fp + code[pc + 4]]);
+                        pc += 5;
+                    }
+                    case Op.MISC -> {
+                        Misc.run(ctx, inst, code, pc, s, fp);
+                        mem = bytes(memory);
+                        pc += code[pc + 1];
+                    }
+                    case Op.REF_IS_NULL -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0;
+                        pc += 3;
+                    }
+                    case Op.I32_EQZ -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] == 0 ? 1 : 0;
+                        pc += 3;
+                    }
+                    case Op.I64_EQZ -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0;
+                        pc += 3;
+                    }
+                    case Op.I32_WRAP_I64 -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
+                        pc += 3;
+                    }
+                    case Op.I64_EXTEND_I32_S -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]];
+                        pc += 3;
+                    }
+                    case Op.I64_EXTEND_I32_U -> {
+                        s[fp + code[pc + 1]] = s[fp + code[pc + 2]] & 0xFFFF_FFFFL;
+                        pc += 3;
+                    }
+                    case Op.I32_ADD_IMM -> {
+                        s[fp + code[pc + 1]] = (int) s[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 4;
+                    }
+                    case Op.I32_EQ -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a == b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_NE -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a != b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_LT_S -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a < b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_LT_U -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Integer.compareUnsigned(a, b) < 0 ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_GT_S -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a > b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_GT_U -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Integer.compareUnsigned(a, b) > 0 ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_LE_S -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a <= b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_LE_U -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Integer.compareUnsigned(a, b) <= 0 ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_GE_S -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a >= b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_GE_U -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Integer.compareUnsigned(a, b) >= 0 ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I32_ADD -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a + b;
+                        pc += 4;
+                    }
+                    case Op.I32_SUB -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a - b;
+                        pc += 4;
+                    }
+                    case Op.I32_MUL -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a * b;
+                        pc += 4;
+                    }
+                    case Op.I32_AND -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a & b;
+                        pc += 4;
+                    }
+                    case Op.I32_OR -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a | b;
+                        pc += 4;
+                    }
+                    case Op.I32_XOR -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a ^ b;
+                        pc += 4;
+                    }
+                    case Op.I32_SHL -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a << b;
+                        pc += 4;
+                    }
+                    case Op.I32_SHR_S -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a >> b;
+                        pc += 4;
+                    }
+                    case Op.I32_SHR_U -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a >>> b;
+                        pc += 4;
+                    }
+                    case Op.I64_EQ -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a == b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_NE -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a != b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_LT_S -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a < b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_LT_U -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Long.compareUnsigned(a, b) < 0 ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_GT_S -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a > b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_GT_U -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Long.compareUnsigned(a, b) > 0 ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_LE_S -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a <= b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_LE_U -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Long.compareUnsigned(a, b) <= 0 ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_GE_S -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a >= b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_GE_U -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Long.compareUnsigned(a, b) >= 0 ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.I64_ADD -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a + b;
+                        pc += 4;
+                    }
+                    case Op.I64_SUB -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a - b;
+                        pc += 4;
+                    }
+                    case Op.I64_MUL -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a * b;
+                        pc += 4;
+                    }
+                    case Op.I64_AND -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a & b;
+                        pc += 4;
+                    }
+                    case Op.I64_OR -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a | b;
+                        pc += 4;
+                    }
+                    case Op.I64_XOR -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a ^ b;
+                        pc += 4;
+                    }
+                    case Op.I64_SHL -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a << b;
+                        pc += 4;
+                    }
+                    case Op.I64_SHR_S -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a >> b;
+                        pc += 4;
+                    }
+                    case Op.I64_SHR_U -> {
+                        long a = s[fp + code[pc + 2]], b = s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = a >>> b;
+                        pc += 4;
+                    }
+                    case Op.F64_EQ -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = a == b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.F64_NE -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = a != b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.F64_LT -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = a < b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.F64_GT -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = a > b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.F64_LE -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = a <= b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.F64_GE -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = a >= b ? 1 : 0;
+                        pc += 4;
+                    }
+                    case Op.F64_ADD -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(a + b);
+                        pc += 4;
+                    }
+                    case Op.F64_SUB -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(a - b);
+                        pc += 4;
+                    }
+                    case Op.F64_MUL -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(a * b);
+                        pc += 4;
+                    }
+                    case Op.F64_DIV -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(a / b);
+                        pc += 4;
+                    }
+                    case Op.BR_IF_I32_EQ -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = a == b ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_NE -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = a != b ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_LT_S -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = a < b ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_LT_U -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = Integer.compareUnsigned(a, b) < 0 ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_GT_S -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = a > b ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_GT_U -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = Integer.compareUnsigned(a, b) > 0 ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_LE_S -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = a <= b ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_LE_U -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = Integer.compareUnsigned(a, b) <= 0 ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_GE_S -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = a >= b ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.BR_IF_I32_GE_U -> {
+                        int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
+                        pc = Integer.compareUnsigned(a, b) >= 0 ? code[pc + 3] : pc + 4;
+                    }
+                    case Op.I32_LOAD -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = (int) MemoryInstance.I32.get(mem, ea);
+                        pc += 4;
+                    }
+                    case Op.I64_LOAD -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = (long) MemoryInstance.I64.get(mem, ea);
+                        pc += 4;
+                    }
+                    case Op.I32_LOAD8_S -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = mem[ea];
+                        pc += 4;
+                    }
+                    case Op.I32_LOAD8_U -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = mem[ea] & 0xFF;
+                        pc += 4;
+                    }
+                    case Op.I32_LOAD16_S -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = (short) MemoryInstance.I16.get(mem, ea);
+                        pc += 4;
+                    }
+                    case Op.I32_LOAD16_U -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = (short) MemoryInstance.I16.get(mem, ea) & 0xFFFF;
+                        pc += 4;
+                    }
+                    case Op.I64_LOAD8_S -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = mem[ea];
+                        pc += 4;
+                    }
+                    case Op.I64_LOAD8_U -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = mem[ea] & 0xFFL;
+                        pc += 4;
+                    }
+                    case Op.I64_LOAD16_S -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = (short) MemoryInstance.I16.get(mem, ea);
+                        pc += 4;
+                    }
+                    case Op.I64_LOAD16_U -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = (short) MemoryInstance.I16.get(mem, ea) & 0xFFFFL;
+                        pc += 4;
+                    }
+                    case Op.I64_LOAD32_S -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = (int) MemoryInstance.I32.get(mem, ea);
+                        pc += 4;
+                    }
+                    case Op.I64_LOAD32_U -> {
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        s[fp + code[pc + 1]] = (int) MemoryInstance.I32.get(mem, ea) & 0xFFFF_FFFFL;
+                        pc += 4;
+                    }
+                    case Op.I32_STORE -> {
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        long v = s[fp + code[pc + 2]];
+                        MemoryInstance.I32.set(mem, ea, (int) v);
+                        pc += 4;
+                    }
+                    case Op.I64_STORE -> {
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        long v = s[fp + code[pc + 2]];
+                        MemoryInstance.I64.set(mem, ea, v);
+                        pc += 4;
+                    }
+                    case Op.I32_STORE8 -> {
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        long v = s[fp + code[pc + 2]];
+                        mem[ea] = (byte) v;
+                        pc += 4;
+                    }
+                    case Op.I32_STORE16 -> {
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        long v = s[fp + code[pc + 2]];
+                        MemoryInstance.I16.set(mem, ea, (short) v);
+                        pc += 4;
+                    }
+                    case Op.I64_STORE8 -> {
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        long v = s[fp + code[pc + 2]];
+                        mem[ea] = (byte) v;
+                        pc += 4;
+                    }
+                    case Op.I64_STORE16 -> {
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        long v = s[fp + code[pc + 2]];
+                        MemoryInstance.I16.set(mem, ea, (short) v);
+                        pc += 4;
+                    }
+                    case Op.I64_STORE32 -> {
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        long v = s[fp + code[pc + 2]];
+                        MemoryInstance.I32.set(mem, ea, (int) v);
+                        pc += 4;
+                    }
+                    default -> throw new IllegalStateException("bad internal opcode " + code[pc] + " at " + pc);
+                }
+            }
+        } catch (Trap t) {
+            ctx.budget = budget;
+            Calls.recordFrames(ctx, t, fn, baseDepth);
+            throw t;
+        } catch (WasmExit e) {
+            throw e;
+        } catch (IndexOutOfBoundsException e) {
+            // a VarHandle or array bounds check on linear memory: the spec's out-of-bounds trap
+            Trap t = Traps.memory();
+            Calls.recordFrames(ctx, t, fn, baseDepth);
+            throw t;
+        }
+    }
+}

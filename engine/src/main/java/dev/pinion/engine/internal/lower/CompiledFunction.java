@@ -1,0 +1,22 @@
+package dev.pinion.engine.internal.lower;
+
+import dev.pinion.engine.FuncType;
+
+/**
+ * One function lowered to internal code (see {@link dev.pinion.engine.internal.interp.Op}). Immutable.
+ *
+ * @param index      index in the module's function index space
+ * @param type       signature
+ * @param code       the internal code
+ * @param numLocals  parameters plus declared locals: slots 0..numLocals-1
+ * @param frameSize  locals plus the maximum operand-stack height: the slots a frame needs
+ */
+public record CompiledFunction(int index, FuncType type, int[] code, int numLocals, int frameSize) {
+    public int numParams() {
+        return type.params().size();
+    }
+
+    public int numResults() {
+        return type.results().size();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.pinion.engine.internal.binary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Access to the core spec test suite converted by wast2json (/work/shared/testsuite, see its README): the
+ * command lists of every non-SIMD core script. SIMD scripts are left out because this engine does not
+ * implement SIMD (it rejects such modules as "SIMD not supported").
+ */
+public final class SpecSuite {
+    private SpecSuite() {}
+
+    /** One command of a script, with the directory its module file lives in. */
+    public record Command(String script, Path dir, JsonNode json) {
+        public String type() {
+            return json.get("type").asText();
+        }
+
+        public int line() {
+            return json.get("line").asInt();
+        }
+
+        public String name() {
+            return script + ":" + line();
+        }
+
+        public boolean isBinary() {
+            return json.has("filename") && (!json.has("module_type") || json.get("module_type").asText().equals("binary"));
+        }
+
+        public Path file() {
+            return dir.resolve(json.get("filename").asText());
+        }
+
+        public byte[] bytes() {
+            try {
+                return Files.readAllBytes(file());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public String text() {
+            return json.has("text") ? json.get("text").asText() : null;
+        }
+    }
+
+    public static Path coreDir() {
+        String shared = System.getProperty("pinion.shared", "/work/shared");
+        return Path.of(shared, "testsuite", "core");
+    }
+
+    /** The core script directories without the simd_* ones, sorted by name. */
+    public static List<Path> coreScripts() {
+        try (Stream<Path> dirs = Files.list(coreDir())) {
+            return dirs.filter(Files::isDirectory)
+                    .filter(d -> !d.getFileName().toString().startsWith("simd_"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** All commands of all non-SIMD core scripts, in order. */
+    public static List<Command> coreCommands() {
+        ObjectMapper mapper = new ObjectMapper();
+        List<Command> all = new ArrayList<>();
+        for (Path dir : coreScripts()) {
+            String name = dir.getFileName().toString();
+            Path json = dir.resolve(name + ".json");
+            if (!Files.exists(json)) continue;
+            try {
+                for (JsonNode c : mapper.readTree(json.toFile()).get("commands")) {
+                    all.add(new Command(name + ".wast", dir, c));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return all;
+    }
+
+    /** The module binaries of all {@code module} commands of non-SIMD core scripts. */
+    public static List<Path> validModules() {
+        return coreCommands().stream().filter(c -> c.type().equals("module")).map(Command::file).toList();
+    }
+}

@@ -1,0 +1,13 @@
+(module
+  (type $r (func (result i32)))
+  (import "provider" "mem" (memory 1))
+  (import "provider" "tab" (table 2 funcref))
+  (import "provider" "g" (global $g (mut i32)))
+  (import "provider" "peek" (func $peek (param i32) (result i32)))
+  (func $forty_two (result i32) (i32.const 42))
+  (elem (i32.const 1) $forty_two)
+  (func (export "poke") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+  (func (export "peek_via_provider") (param i32) (result i32) (call $peek (local.get 0)))
+  (func (export "set_g") (param i32) (global.set $g (local.get 0)))
+  (func (export "call_slot") (param i32) (result i32) (call_indirect (type $r) (local.get 0)))
+)
