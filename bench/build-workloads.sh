@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Rebuilds every benchmark module from source and records the native checksums the benchmarks verify against.
+#   needs: clang, lld, wasi-libc, libclang-rt-dev-wasm32, gcc, wabt (wat2wasm), python3
+#   (Debian: apt-get install -y clang lld wasi-libc libclang-rt-dev-wasm32 wabt)
+# Writes src/main/resources/workloads/*.wasm, src/main/resources/workloads/workloads.csv (name,n,checksum),
+# src/main/resources/modules/{size}.wasm and hostcall.wasm. The outputs are committed, so a plain Maven build
+# needs none of these tools.
+set -euo pipefail
+cd "$(dirname "$0")"
+SRC=src/main/c
+OUT=src/main/resources/workloads
+MODS=src/main/resources/modules
+BUILD=target/native
+mkdir -p "$OUT" "$MODS" "$BUILD"
+
+# Both compilers get the same float rules: no fused multiply-add, no errno from math (so sqrt is one instruction).
+WASM_FLAGS=(--target=wasm32-wasi -O2 -fno-math-errno -ffp-contract=off -nostartfiles -Wl,--no-entry -Wl,--strip-debug)
+NATIVE_FLAGS=(-O2 -fno-math-errno -ffp-contract=off)
+
+csv="$OUT/workloads.csv"
+echo "name,n,checksum" > "$csv.tmp"
+grep -v '^#' "$SRC/workloads.txt" | while read -r name n; do
+  [ -z "$name" ] && continue
+  clang "${WASM_FLAGS[@]}" -Wl,--export=run -o "$OUT/$name.wasm" "$SRC/$name.c"
+  if wasm-objdump -x -j Import "$OUT/$name.wasm" 2>/dev/null | grep -q ' <- '; then
+    echo "error: $name.wasm imports something; workloads must run without WASI" >&2
+    exit 1
+  fi
+  gcc "${NATIVE_FLAGS[@]}" -o "$BUILD/$name" "$SRC/driver.c" "$SRC/$name.c" -lm
+  checksum=$("$BUILD/$name" "$name" "$n" 0 | cut -d, -f3)
+  echo "$name,$n,$checksum" >> "$csv.tmp"
+  printf '%-14s n=%-8s checksum=%-11s %6d bytes\n' "$name" "$n" "$checksum" "$(stat -c %s "$OUT/$name.wasm")"
+done
+mv "$csv.tmp" "$csv"
+
+# Cold-start modules of about 10 KB, 100 KB and 1 MB: generated functions behind one table.
+for spec in small:58 medium:620 large:6200; do
+  size=${spec%%:*} funcs=${spec##*:}
+  python3 "$SRC/gen_sized.py" "$funcs" > "$BUILD/sized_$size.c"
+  clang "${WASM_FLAGS[@]}" -Wl,--export=entry -o "$MODS/$size.wasm" "$BUILD/sized_$size.c"
+  printf '%-14s %6d functions %8d bytes\n' "$size.wasm" "$funcs" "$(stat -c %s "$MODS/$size.wasm")"
+done
+
+wat2wasm -o "$MODS/hostcall.wasm" src/main/wat/hostcall.wat
+echo "hostcall.wasm  $(stat -c %s "$MODS/hostcall.wasm") bytes"

@@ -1,0 +1,47 @@
+package dev.pinion.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of JMH's JSON output: benchmark method (simple class.method), its parameters and its score.
+ *
+ * @param benchmark e.g. {@code WorkloadBenchmark.run}
+ * @param params    JMH parameters, e.g. runtime and workload
+ * @param score     mean score in {@code unit}
+ * @param error     99.9% confidence half-width, NaN when JMH could not compute one
+ * @param unit      e.g. {@code ms/op}
+ */
+record JmhResult(String benchmark, Map<String, String> params, double score, double error, String unit,
+                 String jdkVersion, String vmName, List<String> jvmArgs) {
+
+    String param(String name) {
+        return params.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<JmhResult> parse(String json) {
+        List<JmhResult> results = new ArrayList<>();
+        for (Object o : (List<Object>) Json.parse(json)) {
+            Map<String, Object> row = (Map<String, Object>) o;
+            String full = (String) row.get("benchmark");
+            String[] parts = full.split("\\.");
+            String benchmark = parts[parts.length - 2] + "." + parts[parts.length - 1];
+            Map<String, String> params = new java.util.TreeMap<>();
+            if (row.get("params") instanceof Map<?, ?> p) p.forEach((k, v) -> params.put((String) k, (String) v));
+            Map<String, Object> metric = (Map<String, Object>) row.get("primaryMetric");
+            List<String> jvmArgs = new ArrayList<>();
+            if (row.get("jvmArgs") instanceof List<?> a) a.forEach(x -> jvmArgs.add(String.valueOf(x)));
+            results.add(new JmhResult(benchmark, params, number(metric.get("score")), number(metric.get("scoreError")),
+                    (String) metric.get("scoreUnit"), (String) row.get("jdkVersion"), (String) row.get("vmName"), jvmArgs));
+        }
+        return results;
+    }
+
+    private static double number(Object o) {
+        if (o instanceof Double d) return d;
+        if (o instanceof String s) return Double.parseDouble(s); // "NaN", "Infinity"
+        return Double.NaN;
+    }
+}
