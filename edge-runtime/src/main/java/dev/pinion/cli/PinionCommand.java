@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 "Run 'pinion COMMAND --help' for a command's options."},
         // One command per line, in the order they appear in the usage.
         subcommands = {
+                RunCommand.class,
                 DemoCommand.class,
                 ValidateCommand.class,
                 InspectCommand.class,
