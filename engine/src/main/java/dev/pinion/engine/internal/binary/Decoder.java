@@ -265,17 +265,14 @@ public final class Decoder {
             int bodyEnd = s.pos() + size;
             CodeReader b = new CodeReader(bytes, s.pos(), bodyEnd).endReason(bodyEnd == bytes.length
                     ? "unexpected end of section or function" : "END opcode expected");
-            ValType[] locals = locals(b);
-            int bodyStart = b.pos();
-            scanner.scanBody(b);
-            list.add(new Code(locals, bodyStart, bodyEnd));
+            list.add(code(b, scanner, bodyEnd));
             s.seek(bodyEnd);
         }
         codes = list;
     }
 
-    /** Local declarations: vec of (count, type) runs, expanded; at most {@link #MAX_LOCALS} in total. */
-    private static ValType[] locals(CodeReader b) {
+    /** Local declarations: vec of (count, type) runs, kept as runs; at most {@link #MAX_LOCALS} in total. */
+    private static Code code(CodeReader b, ExpressionScanner scanner, int bodyEnd) {
         int runsAt = b.pos();
         int runs = b.count();
         int[] counts = new int[runs];
@@ -287,13 +284,9 @@ public final class Decoder {
             if (total > MAX_LOCALS) throw new MalformedModuleException("too many locals", runsAt);
             runTypes[i] = ExpressionScanner.valType(b);
         }
-        ValType[] locals = new ValType[(int) total];
-        int k = 0;
-        for (int i = 0; i < runs; i++) {
-            Arrays.fill(locals, k, k + counts[i], runTypes[i]);
-            k += counts[i];
-        }
-        return locals;
+        int bodyStart = b.pos();
+        scanner.scanBody(b);
+        return new Code(counts, runTypes, bodyStart, bodyEnd);
     }
 
     private List<DataSegment> dataSection(CodeReader s) {
