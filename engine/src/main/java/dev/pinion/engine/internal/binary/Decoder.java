@@ -63,10 +63,8 @@ public final class Decoder {
     private List<DataSegment> datas = List.of();
     private final List<CustomSection> customSections = new ArrayList<>();
     private NameSection names = NameSection.EMPTY;
-    private boolean sawFunctionSection;
-    private boolean sawCodeSection;
-    private int codeSectionOffset;
     private final ExpressionScanner scanner = new ExpressionScanner();
+    private final int[] sectionOffsets = new int[DATA_COUNT + 1];
 
     private Decoder(byte[] bytes) {
         this.bytes = bytes;
@@ -79,6 +77,7 @@ public final class Decoder {
     }
 
     private ModuleInfo module() {
+        Arrays.fill(sectionOffsets, -1);
         CodeReader r = new CodeReader(bytes);
         if (r.remaining() < 4) throw new MalformedModuleException("unexpected end", r.limit());
         if (r.f32Bits() != MAGIC) throw new MalformedModuleException("magic header not detected", 0);
@@ -105,13 +104,14 @@ public final class Decoder {
             // module if the section runs to the end of the file.
             CodeReader s = new CodeReader(bytes, contentStart, end).endReason(id == CUSTOM ? "unexpected end"
                     : end == bytes.length ? "unexpected end of section or function" : "section size mismatch");
+            sectionOffsets[id] = contentStart;
             section(id, s);
             if (!s.atEnd()) throw new MalformedModuleException("section size mismatch", s.pos());
             r.seek(end);
         }
         if (funcTypeIndices.length != codes.size()) {
             throw new MalformedModuleException("function and code section have inconsistent lengths",
-                    sawCodeSection ? codeSectionOffset : bytes.length);
+                    sectionOffsets[CODE] >= 0 ? sectionOffsets[CODE] : bytes.length);
         }
         if (dataCount >= 0 && dataCount != datas.size()) {
             throw new MalformedModuleException("data count and data section have inconsistent lengths", bytes.length);
@@ -123,7 +123,7 @@ public final class Decoder {
         }
         return new ModuleInfo(bytes, types, imports, funcTypeIndices, tables, memories, globals, exports, start,
                 elements, dataCount, codes, datas, List.copyOf(customSections), names.moduleName(),
-                names.functionNames());
+                names.functionNames(), sectionOffsets);
     }
 
     private void section(int id, CodeReader s) {
@@ -137,12 +137,21 @@ public final class Decoder {
             case GLOBAL -> globals = globalSection(s);
             case EXPORT -> exports = exportSection(s);
             case START -> start = s.u32();
-            case ELEMENT -> elements = new ElementSectionDecoder(scanner).decode(s);
+            case ELEMENT -> elements = new ElementSectionDecoder(scanner, functionCount()).decode(s);
             case DATA_COUNT -> dataCount = s.u32();
             case CODE -> codeSection(s);
             case DATA -> datas = dataSection(s);
             default -> throw new AssertionError(id);
         }
+    }
+
+    /** Imported plus defined functions, as far as decoded. */
+    private int functionCount() {
+        int imported = 0;
+        for (Import i : imports) {
+            if (i.type() instanceof ExternType.Func) imported++;
+        }
+        return imported + funcTypeIndices.length;
     }
 
     private void custom(CodeReader s) {
@@ -203,7 +212,6 @@ public final class Decoder {
     }
 
     private void functionSection(CodeReader s) {
-        sawFunctionSection = true;
         int n = s.count();
         funcTypeIndices = new int[n];
         for (int i = 0; i < n; i++) funcTypeIndices[i] = s.u32();
@@ -249,8 +257,7 @@ public final class Decoder {
     }
 
     private void codeSection(CodeReader s) {
-        sawCodeSection = true;
-        codeSectionOffset = s.pos();
+        int codeSectionOffset = s.pos();
         int n = s.count();
         if (n != funcTypeIndices.length) {
             throw new MalformedModuleException("function and code section have inconsistent lengths", codeSectionOffset);
