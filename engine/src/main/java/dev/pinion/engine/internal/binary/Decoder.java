@@ -121,8 +121,9 @@ public final class Decoder {
         if (dataCount < 0 && !datas.isEmpty() && scanner.firstDataIndexUse() >= 0) {
             throw new MalformedModuleException("data count section required", scanner.firstDataIndexUse());
         }
-        return new ModuleInfo(bytes, types, imports, funcTypeIndices, tables, memories, globals, exports, start,
-                elements, dataCount, codes, datas, List.copyOf(customSections), names.moduleName(),
+        return new ModuleInfo(bytes, List.copyOf(types), List.copyOf(imports), funcTypeIndices, List.copyOf(tables),
+                List.copyOf(memories), List.copyOf(globals), List.copyOf(exports), start, List.copyOf(elements),
+                dataCount, List.copyOf(codes), List.copyOf(datas), List.copyOf(customSections), names.moduleName(),
                 names.functionNames(), sectionOffsets);
     }
 

@@ -71,7 +71,7 @@ final class ElementSectionDecoder {
                 init.add(refFunc(s));
             }
         }
-        return new ElementSegment(mode, table, offset, type, init, at);
+        return new ElementSegment(mode, table, offset, type, List.copyOf(init), at);
     }
 
     private ConstExpr refFunc(CodeReader s) {
