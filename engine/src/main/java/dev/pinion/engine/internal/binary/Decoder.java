@@ -38,6 +38,12 @@ import java.util.List;
 public final class Decoder {
     /** Most locals (excluding parameters) one function may declare; more is "too many locals". */
     public static final int MAX_LOCALS = 50_000;
+    /**
+     * Most parameters, and most results, of one function type. Every call, block and branch costs validation (and
+     * execution) time in proportion to its arity; without a cap a module could make each 2-byte instruction cost
+     * a million steps. 1000 is the limit the JS embedding of WebAssembly sets, so real modules stay within it.
+     */
+    public static final int MAX_PARAMS = 1000, MAX_RESULTS = 1000;
 
     private static final int MAGIC = 0x6D736100; // "\0asm" read little-endian
     private static final int VERSION = 1;
@@ -176,7 +182,13 @@ public final class Decoder {
                 throw new MalformedModuleException((form & 0x80) != 0 ? "integer representation too long"
                         : "malformed function type", at);
             }
-            list.add(new FuncType(valTypes(s), valTypes(s)));
+            int paramsAt = s.pos();
+            List<ValType> params = valTypes(s);
+            if (params.size() > MAX_PARAMS) throw new MalformedModuleException("too many parameters", paramsAt);
+            int resultsAt = s.pos();
+            List<ValType> results = valTypes(s);
+            if (results.size() > MAX_RESULTS) throw new MalformedModuleException("too many results", resultsAt);
+            list.add(new FuncType(params, results));
         }
         return list;
     }

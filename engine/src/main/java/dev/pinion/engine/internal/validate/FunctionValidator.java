@@ -21,6 +21,12 @@ import java.util.Arrays;
  */
 final class FunctionValidator {
     static final int UNKNOWN = 0;
+    /**
+     * Most operands a body may have on its stack at once. Without a cap, one 2-byte call of a function returning
+     * 1000 values could grow the stack by 1000 entries, and a 1 MB module could make the validator (and the
+     * lowered frames) need gigabytes. Compilers stay far below: their stacks hold a handful of temporaries.
+     */
+    static final int MAX_STACK_HEIGHT = 50_000;
     private static final int I32 = 0x7F, I64 = 0x7E, F32 = 0x7D, F64 = 0x7C, V128 = 0x7B, FUNCREF = 0x70,
             EXTERNREF = 0x6F;
     private static final int EMPTY_BT = -64;
@@ -439,7 +445,12 @@ final class FunctionValidator {
     // ---- operand stack ----
 
     private void push(int t) {
-        if (sp == vals.length) vals = Arrays.copyOf(vals, sp * 2);
+        if (sp == vals.length) {
+            if (sp >= MAX_STACK_HEIGHT) {
+                throw invalid("operand stack too deep (more than " + MAX_STACK_HEIGHT + " values)");
+            }
+            vals = Arrays.copyOf(vals, Math.min(sp * 2, MAX_STACK_HEIGHT));
+        }
         vals[sp++] = t;
     }
 

@@ -250,6 +250,22 @@ class DecoderTest {
                         0x0B))));
     }
 
+    @Test
+    void functionTypeArity_isCapped() {
+        byte[] thousand = new byte[Decoder.MAX_PARAMS];
+        java.util.Arrays.fill(thousand, (byte) 0x7F);
+        // type section: 1 type, 0x60, 1000 x i32 params, 0 results -- accepted
+        ByteArrayOutputStream ok = new ByteArrayOutputStream();
+        ok.writeBytes(module());
+        writeSection(ok, 0x01, concat(concat(b(0x01, 0x60), concat(leb(1000), thousand)), b(0x00)));
+        assertEquals(1000, Decoder.decode(ok.toByteArray()).types().get(0).params().size());
+        // the same with 1001 results
+        ByteArrayOutputStream tooMany = new ByteArrayOutputStream();
+        tooMany.writeBytes(module());
+        writeSection(tooMany, 0x01, concat(b(0x01, 0x60, 0x00), concat(leb(1001), concat(thousand, b(0x7F)))));
+        assertEquals("too many results", reason(tooMany.toByteArray()));
+    }
+
     private static byte[] leb(int v) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         do {
