@@ -217,6 +217,78 @@ class DecoderTest {
     }
 
     @Test
+    void manyFunctionsWithManyLocals_stayCompact() {
+        // 20,000 functions, each "06 01 D0 86 03 7F 0B": one run of 50,000 i32 locals, then end. Expanded, that would be
+        // a billion locals (gigabytes) from a 140 KB module; kept as runs it is a few bytes per function.
+        int n = 20_000;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(module(section(0x01, 0x01, 0x60, 0x00, 0x00)));        // type 0: [] -> []
+        byte[] funcs = new byte[n];                                           // all of type 0
+        writeSection(out, 0x03, concat(leb(n), funcs));
+        ByteArrayOutputStream bodies = new ByteArrayOutputStream();
+        bodies.writeBytes(leb(n));
+        for (int i = 0; i < n; i++) {
+            bodies.writeBytes(b(0x06,                                         // body size 6
+                    0x01, 0xD0, 0x86, 0x03, 0x7F,                             // 1 run: 50,000 x i32
+                    0x0B));                                                   // end
+        }
+        writeSection(out, 0x0A, bodies.toByteArray());
+        ModuleInfo m = Decoder.decode(out.toByteArray());
+        assertEquals(n, m.codes().size());
+        assertEquals(Decoder.MAX_LOCALS, m.codes().get(n - 1).localCount());
+        assertEquals(ValType.I32, m.codes().get(0).localType(Decoder.MAX_LOCALS - 1));
+        dev.pinion.engine.internal.validate.Validator.validate(m);
+    }
+
+    @Test
+    void localsOverTheCap_areTooMany() {
+        assertEquals("too many locals", reason(module(
+                section(0x01, 0x01, 0x60, 0x00, 0x00), section(0x03, 0x01, 0x00),
+                section(0x0A, 0x01, 0x08,                                     // one body of 8 bytes
+                        0x02, 0xD0, 0x86, 0x03, 0x7F,                         //   50,000 x i32
+                        0x01, 0x7E,                                           //   1 x i64: one too many
+                        0x0B))));
+    }
+
+    @Test
+    void functionTypeArity_isCapped() {
+        byte[] thousand = new byte[Decoder.MAX_PARAMS];
+        java.util.Arrays.fill(thousand, (byte) 0x7F);
+        // type section: 1 type, 0x60, 1000 x i32 params, 0 results -- accepted
+        ByteArrayOutputStream ok = new ByteArrayOutputStream();
+        ok.writeBytes(module());
+        writeSection(ok, 0x01, concat(concat(b(0x01, 0x60), concat(leb(1000), thousand)), b(0x00)));
+        assertEquals(1000, Decoder.decode(ok.toByteArray()).types().get(0).params().size());
+        // the same with 1001 results
+        ByteArrayOutputStream tooMany = new ByteArrayOutputStream();
+        tooMany.writeBytes(module());
+        writeSection(tooMany, 0x01, concat(b(0x01, 0x60, 0x00), concat(leb(1001), concat(thousand, b(0x7F)))));
+        assertEquals("too many results", reason(tooMany.toByteArray()));
+    }
+
+    private static byte[] leb(int v) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        do {
+            int x = v & 0x7F;
+            v >>>= 7;
+            out.write(v != 0 ? x | 0x80 : x);
+        } while (v != 0);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] c) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + c.length);
+        System.arraycopy(c, 0, r, a.length, c.length);
+        return r;
+    }
+
+    private static void writeSection(ByteArrayOutputStream out, int id, byte[] content) {
+        out.write(id);
+        out.writeBytes(leb(content.length));
+        out.writeBytes(content);
+    }
+
+    @Test
     void simdInstructions_decodeSoThatValidationCanRejectThem() {
         // v128.const (0xFD 0x0C + 16 bytes) then drop: decodes; the validator reports "SIMD not supported".
         byte[] body = new byte[] {0x00, (byte) 0xFD, 0x0C, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,

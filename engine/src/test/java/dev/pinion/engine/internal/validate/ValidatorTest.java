@@ -193,6 +193,36 @@ class ValidatorTest {
     }
 
     @Test
+    void operandStack_isCapped() {
+        // One body: no locals, then 50,001 x "block (result i32) unreachable end" (each leaves one i32), then end.
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(0x00);
+        for (int i = 0; i <= FunctionValidator.MAX_STACK_HEIGHT; i++) body.writeBytes(new byte[] {0x02, I32, 0x00, END});
+        body.write(END);
+        byte[] code = body.toByteArray();
+        java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
+        section.write(0x01);                    // one body
+        section.writeBytes(leb(code.length));   // body size
+        section.writeBytes(code);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes(module(TYPES, oneFunction(0)));
+        bytes.write(0x0A);                      // code section
+        bytes.writeBytes(leb(section.size()));
+        bytes.writeBytes(section.toByteArray());
+        assertEquals("operand stack too deep (more than 50000 values)", invalid(bytes.toByteArray()));
+    }
+
+    private static byte[] leb(int v) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        do {
+            int x = v & 0x7F;
+            v >>>= 7;
+            out.write(v != 0 ? x | 0x80 : x);
+        } while (v != 0);
+        return out.toByteArray();
+    }
+
+    @Test
     void moduleLevelRules() {
         assertEquals("multiple memories", invalid(module(section(0x05, 0x02, 0x00, 0x01, 0x00, 0x01))));
         assertEquals("memory size must be at most 65536 pages (4GiB)",
