@@ -48,7 +48,9 @@ class LinkingTest {
                 .add(HostModule.builder("env").function("add_and_call_back", I32_I32_TO_I32, boom).build()).build());
         Trap t = assertThrows(Trap.class, () -> inst.function("via_host").call(1, 2));
         assertEquals(Trap.Kind.HOST, t.kind());
-        assertTrue(t.getMessage().contains("sensor offline"), t.getMessage());
+        assertEquals("sensor offline", t.getMessage());
+        assertTrue(t.getCause() instanceof IllegalStateException);
+        assertEquals(1, t.wasmStackTrace().size());
 
         HostFunction exit = (caller, stack, base) -> {
             throw new WasmExit(3);

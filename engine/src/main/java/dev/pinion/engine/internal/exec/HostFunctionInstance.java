@@ -5,8 +5,8 @@ import dev.pinion.engine.Config;
 import dev.pinion.engine.FuncType;
 import dev.pinion.engine.Function;
 import dev.pinion.engine.HostFunction;
-import dev.pinion.engine.Trap;
 import dev.pinion.engine.WasmException;
+import dev.pinion.engine.internal.interp.Calls;
 
 import java.util.Objects;
 
@@ -40,7 +40,7 @@ public final class HostFunctionInstance extends FunctionInstance {
         } catch (WasmException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new Trap(Trap.Kind.HOST, "host function " + module + "." + field + " failed: " + e.getMessage(), e);
+            throw Calls.hostTrap(e);
         } finally {
             c.instance = saved;
             ctx.sp = savedSp;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The slower parts of calls, out of the interpreter loop: indirect-call checks, host calls, trap backtraces. */
-final class Calls {
+public final class Calls {
     private Calls() {}
 
     static FunctionInstance indirect(InstanceImpl inst, int typeIdx, int tableIdx, int i) {
@@ -43,8 +43,7 @@ final class Calls {
         } catch (WasmException e) {
             throw e;
         } catch (RuntimeException e) {
-            String msg = e.getMessage() != null ? e.getMessage() : e.toString();
-            throw new Trap(Trap.Kind.HOST, "host function " + f.module + "." + f.field + " failed: " + msg, e);
+            throw hostTrap(e);
         } finally {
             c.instance = savedInstance;
             ctx.sp = savedSp;
@@ -53,6 +52,11 @@ final class Calls {
             // a re-entrant call grew the stack while the host wrote its results into the old array
             System.arraycopy(s, base, ctx.stack, base, f.numResults);
         }
+    }
+
+    /** A host function's failure as a trap carrying the host's own message (the exception is the cause). */
+    public static Trap hostTrap(RuntimeException e) {
+        return new Trap(Trap.Kind.HOST, e.getMessage() != null ? e.getMessage() : e.toString(), e);
     }
 
     /** Appends the Wasm frames of this interpreter activation (innermost first) to the trap's backtrace. */

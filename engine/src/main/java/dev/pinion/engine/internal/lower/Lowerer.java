@@ -258,6 +258,7 @@ public final class Lowerer {
         private void noPeephole() {
             lastDst = -1;
             lastCmp = -1;
+            lastI32Const = -1;
         }
 
         /** Emits an op {@code d a b}; d becomes the new top. */
@@ -660,7 +661,7 @@ public final class Lowerer {
 
         /** {@code x + const} / {@code x - const}: folds the just-emitted constant into an immediate operand. */
         private void addImmediateOr(int op, boolean negate) {
-            if (lastDst >= 0 && lastI32Const == n - 3 && lastDst == n - 2 && alias[h - 1] < 0
+            if (lastDst >= 0 && lastI32Const == n - 3 && out[n - 3] == Op.I32_CONST && lastDst == n - 2 && alias[h - 1] < 0
                     && out[lastDst] == home(h - 1)) {
                 int imm = out[n - 1];
                 n -= 3;
