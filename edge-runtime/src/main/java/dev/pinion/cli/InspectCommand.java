@@ -4,8 +4,6 @@ import dev.pinion.engine.CustomSection;
 import dev.pinion.engine.ExportInfo;
 import dev.pinion.engine.ExternType;
 import dev.pinion.engine.ImportInfo;
-import dev.pinion.engine.InvalidModuleException;
-import dev.pinion.engine.MalformedModuleException;
 import dev.pinion.engine.WasmModule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,20 +30,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        WasmModule m;
-        try {
-            m = WasmModule.compile(ModuleFile.read(module));
-        } catch (ModuleFile.UnreadableException e) {
-            err.println(e.getMessage());
-            return Pinion.EXIT_FAILURE;
-        } catch (MalformedModuleException e) {
-            err.println(module + ": malformed: " + e.reason() + ValidateCommand.atOffset(e.offset()));
-            return Pinion.EXIT_FAILURE;
-        } catch (InvalidModuleException e) {
-            err.println(module + ": invalid: " + e.reason() + ValidateCommand.atOffset(e.offset()));
-            return Pinion.EXIT_FAILURE;
-        }
+        WasmModule m = ModuleFile.compile(module, spec.commandLine().getErr());
+        if (m == null) return Pinion.EXIT_FAILURE;
         print(m, spec.commandLine().getOut());
         return 0;
     }

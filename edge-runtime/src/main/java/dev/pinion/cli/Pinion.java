@@ -32,12 +32,39 @@ public final class Pinion {
 
     /** Run one command line with the given streams and return its exit code (used by main and by tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, args).execute(args);
     }
 
-    /** The configured command tree, writing to {@code out} and {@code err}. */
+    /** The full command tree, writing to {@code out} and {@code err}. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, new String[0]);
+    }
+
+    /**
+     * The command tree for {@code args}: with only the subcommand that {@code args} names when it names one
+     * (start-up cost is per registered command, see {@link PinionCommand}), otherwise with all of them, so
+     * usage, "did you mean" and errors see the whole list.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(new PinionCommand());
+        String named = commandName(args);
+        if (named == null && onlyAsksForVersion(args)) return configure(cl, out, err);
+        for (Class<?> command : PinionCommand.COMMANDS) {
+            String name = command.getAnnotation(CommandLine.Command.class).name();
+            if (named == null || named.equals(name)) cl.addSubcommand(name, command);
+        }
+        if (cl.getSubcommands().isEmpty()) {
+            for (Class<?> command : PinionCommand.COMMANDS) cl.addSubcommand(command);
+        }
+        return configure(cl, out, err);
+    }
+
+    /** {@code pinion --version} needs no subcommand at all. */
+    private static boolean onlyAsksForVersion(String[] args) {
+        return args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
+    }
+
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -45,6 +72,19 @@ public final class Pinion {
         cl.setParameterExceptionHandler(Pinion::reportUsageError);
         cl.setExecutionExceptionHandler(Pinion::reportFailure);
         return cl;
+    }
+
+    /** The first argument that is not an option or the value of the top command's only valued option. */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals(PinionCommand.LOG_LEVEL_OPTION)) {
+                i++; // its value
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Logging must be configured before the first log line, which may come from any subcommand. */

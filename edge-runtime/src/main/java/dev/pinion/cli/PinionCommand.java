@@ -1,6 +1,7 @@
 package dev.pinion.cli;
 
 import dev.pinion.runtime.logging.LogSetup;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -8,6 +9,10 @@ import picocli.CommandLine.ScopeType;
 /**
  * The top command. It has no action of its own: {@code pinion} alone is a usage error (exit 2) that prints
  * the usage, like any other incomplete command line.
+ *
+ * <p>The subcommands are listed in {@link #COMMANDS}, not in the annotation: picocli builds the model of every
+ * registered command by reflection before parsing, and that is most of the CLI's start-up time, so
+ * {@link Pinion#commandLine} registers only the command actually named on the line (all of them for usage).
  */
 @Command(
         name = "pinion",
@@ -17,16 +22,16 @@ import picocli.CommandLine.ScopeType;
         description = "Pinion: a WebAssembly runtime for edge/IoT gateways.",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error.",
-                "Run 'pinion COMMAND --help' for a command's options."},
-        // One command per line, in the order they appear in the usage.
-        subcommands = {
-                RunCommand.class,
-                DemoCommand.class,
-                ValidateCommand.class,
-                InspectCommand.class,
-                SpectestCommand.class,
-        })
+                "Run 'pinion COMMAND --help' for a command's options."})
 public final class PinionCommand {
+    /** Every subcommand, one per line, in the order the usage lists them. Each needs a {@code @Command(name)}. */
+    static final List<Class<?>> COMMANDS = List.of(
+            RunCommand.class,
+            DemoCommand.class,
+            ValidateCommand.class,
+            InspectCommand.class,
+            SpectestCommand.class);
+
     static final String LOG_LEVEL_OPTION = "--log-level";
 
     // Read through the ParseResult in Pinion.requestedLogLevel; declared here so every command accepts it.

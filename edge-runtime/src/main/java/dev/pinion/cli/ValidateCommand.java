@@ -1,8 +1,5 @@
 package dev.pinion.cli;
 
-import dev.pinion.engine.InvalidModuleException;
-import dev.pinion.engine.MalformedModuleException;
-import dev.pinion.engine.WasmModule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,24 +31,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private boolean validate(Path path) {
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        try {
-            WasmModule.compile(ModuleFile.read(path));
-            out.println(path + ": valid");
-            return true;
-        } catch (ModuleFile.UnreadableException e) {
-            err.println(e.getMessage());
-        } catch (MalformedModuleException e) {
-            err.println(path + ": malformed: " + e.reason() + atOffset(e.offset()));
-        } catch (InvalidModuleException e) {
-            err.println(path + ": invalid: " + e.reason() + atOffset(e.offset()));
-        }
-        return false;
-    }
-
-    /** " at byte offset 123 (0x7b)", or nothing for a fault not tied to one place (offset -1). */
-    static String atOffset(long offset) {
-        return offset < 0 ? "" : " at byte offset " + offset + " (0x" + Long.toHexString(offset) + ")";
+        if (ModuleFile.compile(path, spec.commandLine().getErr()) == null) return false;
+        spec.commandLine().getOut().println(path + ": valid");
+        return true;
     }
 }

@@ -83,4 +83,33 @@ class PinionCommandTest {
         var parsed = cl.parseArgs(line.split(" "));
         assertEquals(expected, Pinion.requestedLogLevel(parsed));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'validate x.wasm',                  validate",
+        "'--log-level debug inspect m.wasm', inspect",
+        "'--log-level=debug demo',           demo",
+        "'frobnicate',                       frobnicate",
+        "'--help',                           ''",
+    })
+    void commandName_isTheFirstNonOptionArgument(String line, String expected) {
+        assertEquals(expected.isEmpty() ? null : expected, Pinion.commandName(line.split(" ")));
+    }
+
+    @Test
+    void namedCommand_isTheOnlyOneRegistered_unknownOrNoneRegistersAll() {
+        var out = new PrintWriter(new StringWriter());
+        assertEquals(java.util.Set.of("validate"),
+                Pinion.commandLine(out, out, new String[] {"validate", "x.wasm"}).getSubcommands().keySet());
+        int all = PinionCommand.COMMANDS.size();
+        assertEquals(all, Pinion.commandLine(out, out, new String[] {"frobnicate"}).getSubcommands().size());
+        assertEquals(all, Pinion.commandLine(out, out, new String[] {"--help"}).getSubcommands().size());
+    }
+
+    @Test
+    void commandHelp_printsThatCommandsUsage_exit0() {
+        CliRun run = CliRun.of("validate", "--help");
+        assertEquals(0, run.exitCode());
+        Golden.assertMatches("validate-help.txt", run.out());
+    }
 }
