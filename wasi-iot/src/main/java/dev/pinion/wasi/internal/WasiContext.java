@@ -14,6 +14,16 @@ public final class WasiContext {
     public final FdTable fds = new FdTable();
     /** Staging buffer between linear memory and host I/O; a context serves one guest thread at a time. */
     final byte[] scratch = new byte[64 * 1024];
+    /** The listing fd_readdir is paging through, per open directory (by identity: records compare by value). */
+    final java.util.Map<DirectoryDescriptor, List<DirListing.Entry>> dirListings = new java.util.IdentityHashMap<>();
+    /** Rights a guest dropped with fd_fdstat_set_rights: {base mask, inheriting mask}, per descriptor. */
+    final java.util.Map<Descriptor, long[]> droppedRights = new java.util.IdentityHashMap<>();
+
+    /** Forgets per-descriptor state when a descriptor leaves the table. */
+    void forget(Descriptor d) {
+        if (d instanceof DirectoryDescriptor dir) dirListings.remove(dir);
+        droppedRights.remove(d);
+    }
 
     public WasiContext(WasiConfig config) {
         this.config = config;
