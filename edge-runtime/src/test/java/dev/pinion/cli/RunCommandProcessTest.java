@@ -21,10 +21,11 @@ import picocli.CommandLine;
 class RunCommandProcessTest {
     @TempDir Path tmp;
 
-    /** Test-only entry point: just the run command, exit status from it. */
+    /** Test-only entry point wired the way the CLI main class should: fast path, picocli for the rest. */
     public static final class Main {
         public static void main(String[] args) {
-            System.exit(new CommandLine(new RunCommand()).execute(args));
+            Integer code = RunCommand.runFast(args);
+            System.exit(code != null ? code : new CommandLine(new RunCommand()).execute(args));
         }
     }
 

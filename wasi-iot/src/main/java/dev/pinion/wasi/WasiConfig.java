@@ -57,6 +57,7 @@ public final class WasiConfig {
 
     public WasiClock clock() { return clock; }
 
+    /** The random source, or null for the default: a {@link SecureRandom} created on the guest's first request. */
     public RandomGenerator random() { return random; }
 
     public static final class Builder {
@@ -72,7 +73,7 @@ public final class WasiConfig {
         private Builder() {}
 
         public Builder args(List<String> values) {
-            values.forEach(a -> args.add(Objects.requireNonNull(a, "arg")));
+            for (String a : values) args.add(Objects.requireNonNull(a, "arg"));
             return this;
         }
 
@@ -126,8 +127,6 @@ public final class WasiConfig {
         }
 
         public WasiConfig build() {
-            // SecureRandom only when asked for no other source: its seeding is a measurable part of startup.
-            if (random == null) random = new SecureRandom();
             return new WasiConfig(this);
         }
     }

@@ -48,6 +48,14 @@ public final class WasiContext {
         }
     }
 
+    private java.util.random.RandomGenerator random;
+
+    /** The guest's random source; the default SecureRandom is created on first use (its setup costs startup). */
+    java.util.random.RandomGenerator random() {
+        if (random == null) random = config.random() != null ? config.random() : new java.security.SecureRandom();
+        return random;
+    }
+
     public DirectoryDescriptor dir(int fd) {
         if (fds.get(fd) instanceof DirectoryDescriptor d) return d;
         throw new WasiError(Errno.EBADF);
