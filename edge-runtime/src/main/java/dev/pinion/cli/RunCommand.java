@@ -88,18 +88,39 @@ public final class RunCommand implements Callable<Integer> {
     private final InputStream in;
     private final OutputStream out;
     private final OutputStream err;
+    private final boolean[] terminals;
 
     /** Uses the process's own stdin, stdout and stderr, unbuffered, so the guest's bytes pass through as is. */
     public RunCommand() {
         this(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err));
+                new FileOutputStream(FileDescriptor.err),
+                new boolean[] {isTerminal(0), isTerminal(1), isTerminal(2)});
     }
 
-    /** For embedding and tests: the guest's standard streams. */
+    /** For embedding and tests: the guest's standard streams (none of them a terminal). */
     public RunCommand(InputStream in, OutputStream out, OutputStream err) {
+        this(in, out, err, new boolean[3]);
+    }
+
+    private RunCommand(InputStream in, OutputStream out, OutputStream err, boolean[] terminals) {
         this.in = in;
         this.out = out;
         this.err = err;
+        this.terminals = terminals;
+    }
+
+    /**
+     * Whether this process's descriptor {@code fd} is a terminal, so the guest's isatty() (and with it wasi-libc's
+     * line buffering of stdout) works as under wasmtime. Linux's /proc link is cheap; System.console() would load
+     * the console machinery on every run.
+     */
+    private static boolean isTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | RuntimeException notLinuxOrClosed) {
+            return false;
+        }
     }
 
     /** Everything after MODULE belongs to the guest, even "--dir" or "-x": stop option parsing there. */
@@ -219,7 +240,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private WasiConfig wasiConfig() {
-        WasiConfig.Builder b = WasiConfig.builder().stdin(in).stdout(out).stderr(err);
+        WasiConfig.Builder b = WasiConfig.builder().stdin(in).stdout(out).stderr(err)
+                .terminals(terminals[0], terminals[1], terminals[2]);
         b.arg(module.toString());
         if (invoke == null) b.args(args);
         for (String e : env) {

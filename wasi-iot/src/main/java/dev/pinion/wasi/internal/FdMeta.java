@@ -78,8 +78,8 @@ final class FdMeta {
         check(m, out, 24);
         long[] rights = rights(ctx, d);
         int type = switch (d) {
-            case InputDescriptor in -> FileStats.UNKNOWN;
-            case OutputDescriptor o -> FileStats.UNKNOWN;
+            case InputDescriptor in -> in.terminal ? FileStats.CHARACTER_DEVICE : FileStats.UNKNOWN;
+            case OutputDescriptor o -> o.terminal ? FileStats.CHARACTER_DEVICE : FileStats.UNKNOWN;
             case DirectoryDescriptor dir -> FileStats.DIRECTORY;
             case FileDescriptor f -> regularOrOther(f);
         };
@@ -169,8 +169,8 @@ final class FdMeta {
         long out = u32(s[b + 1]);
         check(m, out, FileStats.FILESTAT_SIZE);
         switch (d) {
-            case InputDescriptor in -> FileStats.writeStream(m, out);
-            case OutputDescriptor o -> FileStats.writeStream(m, out);
+            case InputDescriptor in -> FileStats.writeStream(m, out, in.terminal);
+            case OutputDescriptor o -> FileStats.writeStream(m, out, o.terminal);
             case DirectoryDescriptor dir -> FileStats.write(m, out, FileStats.attrs(dir.hostPath(), true));
             case FileDescriptor f -> {
                 try {

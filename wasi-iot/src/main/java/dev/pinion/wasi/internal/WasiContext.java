@@ -27,9 +27,9 @@ public final class WasiContext {
 
     public WasiContext(WasiConfig config) {
         this.config = config;
-        fds.put(0, new InputDescriptor(config.stdin()));
-        fds.put(1, new OutputDescriptor(config.stdout()));
-        fds.put(2, new OutputDescriptor(config.stderr()));
+        fds.put(0, new InputDescriptor(config.stdin(), config.isTerminal(0)));
+        fds.put(1, new OutputDescriptor(config.stdout(), config.isTerminal(1)));
+        fds.put(2, new OutputDescriptor(config.stderr(), config.isTerminal(2)));
         int fd = 3;
         for (Preopen p : config.preopens()) {
             fds.put(fd++, new DirectoryDescriptor(realDirectory(p), List.of(), p.guestName(), p.readOnly()));
