@@ -88,18 +88,39 @@ public final class RunCommand implements Callable<Integer> {
     private final InputStream in;
     private final OutputStream out;
     private final OutputStream err;
+    private final boolean[] terminals;
 
     /** Uses the process's own stdin, stdout and stderr, unbuffered, so the guest's bytes pass through as is. */
     public RunCommand() {
         this(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err));
+                new FileOutputStream(FileDescriptor.err),
+                new boolean[] {isTerminal(0), isTerminal(1), isTerminal(2)});
     }
 
-    /** For embedding and tests: the guest's standard streams. */
+    /** For embedding and tests: the guest's standard streams (none of them a terminal). */
     public RunCommand(InputStream in, OutputStream out, OutputStream err) {
+        this(in, out, err, new boolean[3]);
+    }
+
+    private RunCommand(InputStream in, OutputStream out, OutputStream err, boolean[] terminals) {
         this.in = in;
         this.out = out;
         this.err = err;
+        this.terminals = terminals;
+    }
+
+    /**
+     * Whether this process's descriptor {@code fd} is a terminal, so the guest's isatty() (and with it wasi-libc's
+     * line buffering of stdout) works as under wasmtime. Linux's /proc link is cheap; System.console() would load
+     * the console machinery on every run.
+     */
+    private static boolean isTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | RuntimeException notLinuxOrClosed) {
+            return false;
+        }
     }
 
     /** Everything after MODULE belongs to the guest, even "--dir" or "-x": stop option parsing there. */
@@ -109,6 +130,61 @@ public final class RunCommand implements Callable<Integer> {
             spec.parser().stopAtPositional(true);
             return spec;
         }
+    }
+
+    /**
+     * Runs a {@code run} command line (the arguments after "run") without picocli, or returns null when the line
+     * needs picocli: help, an unknown option, a bad option value. Building picocli's model of the command takes
+     * longer than running a small module (~150 ms on a cold JVM), so the CLI main class should try this first;
+     * falling back keeps picocli's usage messages for every error.
+     */
+    public static Integer runFast(String[] args) {
+        RunCommand cmd = parseFast(args, new RunCommand());
+        return cmd == null ? null : cmd.call();
+    }
+
+    /** The fast parser behind {@link #runFast}; fills {@code cmd} like picocli would, or returns null. */
+    static RunCommand parseFast(String[] argv, RunCommand cmd) {
+        int i = 0;
+        while (i < argv.length) {
+            String a = argv[i];
+            if (a.equals("--")) {
+                i++;
+                break;
+            }
+            if (!a.startsWith("-") || a.equals("-")) break;
+            int eq = a.indexOf('=');
+            String name = eq < 0 ? a : a.substring(0, eq);
+            String value;
+            if (eq >= 0) {
+                value = a.substring(eq + 1);
+                i++;
+            } else {
+                if (i + 1 >= argv.length) return null;
+                value = argv[i + 1];
+                i += 2;
+            }
+            try {
+                switch (name) {
+                    case "--dir" -> cmd.dirs.add(new RunOptions.Dir().convert(value));
+                    case "--dir-ro" -> cmd.readOnlyDirs.add(new RunOptions.ReadOnlyDir().convert(value));
+                    case "--env" -> cmd.env.add(value);
+                    case "--invoke" -> cmd.invoke = value;
+                    case "--fuel" -> cmd.fuel = Long.parseLong(value);
+                    case "--timeout" -> cmd.timeout = new RunOptions.TimeoutConverter().convert(value);
+                    case "--max-memory" -> cmd.maxMemoryPages = new RunOptions.MemorySizeConverter().convert(value);
+                    default -> {
+                        return null; // --help, --log-level, typos: picocli's business
+                    }
+                }
+            } catch (RuntimeException badValue) {
+                return null;
+            }
+        }
+        if (i >= argv.length) return null; // no MODULE: picocli says so
+        cmd.module = Path.of(argv[i]);
+        for (int k = i + 1; k < argv.length; k++) cmd.args.add(argv[k]);
+        return cmd;
     }
 
     @Override
@@ -164,7 +240,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private WasiConfig wasiConfig() {
-        WasiConfig.Builder b = WasiConfig.builder().stdin(in).stdout(out).stderr(err);
+        WasiConfig.Builder b = WasiConfig.builder().stdin(in).stdout(out).stderr(err)
+                .terminals(terminals[0], terminals[1], terminals[2]);
         b.arg(module.toString());
         if (invoke == null) b.args(args);
         for (String e : env) {
@@ -178,8 +255,8 @@ public final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--env '" + e + "': " + ex.getMessage());
             }
         }
-        dirs.forEach(b::preopen);
-        readOnlyDirs.forEach(b::preopen);
+        for (Preopen p : dirs) b.preopen(p);
+        for (Preopen p : readOnlyDirs) b.preopen(p);
         return b.build();
     }
 

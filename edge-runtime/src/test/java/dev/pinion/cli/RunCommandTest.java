@@ -79,6 +79,39 @@ class RunCommandTest {
     }
 
     @Test
+    void fastParser_agreesWithPicocli_orDefersToIt() {
+        String dir = tmp.toString();
+        String[][] lines = {
+            {"m.wasm"},
+            {"m.wasm", "-x", "--dir", "y"},
+            {"--dir", dir, "--dir-ro", dir + "::/ro", "--env", "A=1", "--env=B=2", "m.wasm", "a", "--", "b"},
+            {"--invoke", "add", "--fuel", "1000", "--timeout", "2s", "--max-memory", "1MiB", "m.wasm", "1", "2"},
+            {"--fuel=5", "--", "-m.wasm", "x"},
+        };
+        for (String[] line : lines) {
+            RunCommand fast = RunCommand.parseFast(line, new RunCommand());
+            RunCommand slow = new RunCommand();
+            new CommandLine(slow).parseArgs(line);
+            String what = String.join(" ", line);
+            assertTrue(fast != null, what);
+            assertEquals(slow.module, fast.module, what);
+            assertEquals(slow.args, fast.args, what);
+            assertEquals(slow.env, fast.env, what);
+            assertEquals(slow.dirs, fast.dirs, what);
+            assertEquals(slow.readOnlyDirs, fast.readOnlyDirs, what);
+            assertEquals(slow.invoke, fast.invoke, what);
+            assertEquals(slow.fuel, fast.fuel, what);
+            assertEquals(slow.timeout, fast.timeout, what);
+            assertEquals(slow.maxMemoryPages, fast.maxMemoryPages, what);
+        }
+        String[][] deferred = {{}, {"--help"}, {"--fuel", "x", "m.wasm"}, {"--dir"}, {"--bogus", "m.wasm"},
+                {"--dir", tmp.resolve("missing").toString(), "m.wasm"}, {"--log-level", "debug", "m.wasm"}};
+        for (String[] line : deferred) {
+            assertEquals(null, RunCommand.parseFast(line, new RunCommand()), String.join(" ", line));
+        }
+    }
+
+    @Test
     void unknownFlag_isUsageErrorNamingIt() {
         Result r = execute("", "--frobnicate", "m.wasm");
         assertEquals(2, r.exit);

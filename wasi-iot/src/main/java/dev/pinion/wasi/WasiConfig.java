@@ -24,6 +24,7 @@ public final class WasiConfig {
     private final OutputStream stderr;
     private final WasiClock clock;
     private final RandomGenerator random;
+    private final boolean[] terminals;
 
     private WasiConfig(Builder b) {
         this.args = List.copyOf(b.args);
@@ -34,6 +35,7 @@ public final class WasiConfig {
         this.stderr = b.stderr;
         this.clock = b.clock;
         this.random = b.random;
+        this.terminals = b.terminals.clone();
     }
 
     public static Builder builder() {
@@ -57,6 +59,10 @@ public final class WasiConfig {
 
     public WasiClock clock() { return clock; }
 
+    /** Whether standard stream {@code fd} (0, 1 or 2) is a terminal; the guest's isatty() sees this. */
+    public boolean isTerminal(int fd) { return fd >= 0 && fd < 3 && terminals[fd]; }
+
+    /** The random source, or null for the default: a {@link SecureRandom} created on the guest's first request. */
     public RandomGenerator random() { return random; }
 
     public static final class Builder {
@@ -68,11 +74,23 @@ public final class WasiConfig {
         private OutputStream stderr = OutputStream.nullOutputStream();
         private WasiClock clock = WasiClock.system();
         private RandomGenerator random;
+        private final boolean[] terminals = new boolean[3];
 
         private Builder() {}
 
+        /**
+         * Declares which standard streams are terminals (default: none). A terminal is reported as a character
+         * device without seek rights, which is how wasi-libc's isatty() decides to line-buffer stdout.
+         */
+        public Builder terminals(boolean stdin, boolean stdout, boolean stderr) {
+            terminals[0] = stdin;
+            terminals[1] = stdout;
+            terminals[2] = stderr;
+            return this;
+        }
+
         public Builder args(List<String> values) {
-            values.forEach(a -> args.add(Objects.requireNonNull(a, "arg")));
+            for (String a : values) args.add(Objects.requireNonNull(a, "arg"));
             return this;
         }
 
@@ -126,8 +144,6 @@ public final class WasiConfig {
         }
 
         public WasiConfig build() {
-            // SecureRandom only when asked for no other source: its seeding is a measurable part of startup.
-            if (random == null) random = new SecureRandom();
             return new WasiConfig(this);
         }
     }

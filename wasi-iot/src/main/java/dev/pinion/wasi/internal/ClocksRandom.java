@@ -52,7 +52,7 @@ final class ClocksRandom {
         byte[] chunk = new byte[(int) Math.min(len, RANDOM_CHUNK)];
         for (long done = 0; done < len; done += chunk.length) {
             int n = (int) Math.min(chunk.length, len - done);
-            ctx.config.random().nextBytes(chunk);
+            ctx.random().nextBytes(chunk);
             m.write(buf + done, chunk, 0, n);
         }
         return Errno.SUCCESS;

@@ -24,7 +24,7 @@ final class DirListing {
 
     private DirListing() {}
 
-    private record Entry(String name, long ino, int type) {}
+    record Entry(String name, long ino, int type) {}
 
     /** (fd, buf, buf_len, cookie, bufused_ptr) */
     static int readdir(WasiContext ctx, Memory m, long[] s, int b) throws IOException {
@@ -34,7 +34,13 @@ final class DirListing {
         long usedPtr = u32(s[b + 4]);
         check(m, buf, len);
         check(m, usedPtr, 4);
-        List<Entry> entries = list(dir);
+        // Cookie 0 starts a new listing; later cookies page through the same snapshot, so a guest reading a big
+        // directory in small buffers costs one listing, not one per call (and sees consistent cookies).
+        List<Entry> entries = cookie == 0 ? null : ctx.dirListings.get(dir);
+        if (entries == null) {
+            entries = list(dir);
+            ctx.dirListings.put(dir, entries);
+        }
         long cap = len;
         long at = buf;
         // Entries that do not fit are cut off at the end of the buffer; the guest sees bufused == buf_len and

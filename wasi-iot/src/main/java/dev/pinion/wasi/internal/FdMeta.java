@@ -39,12 +39,14 @@ final class FdMeta {
 
     /** (fd) */
     static int close(WasiContext ctx, Memory m, long[] s, int b) throws IOException {
+        ctx.forget(ctx.fds.get((int) s[b]));
         ctx.fds.close((int) s[b]);
         return Errno.SUCCESS;
     }
 
-    /** (from, to): like wasmtime, {@code to} need not be open; whatever it held is closed. */
+    /** (from, to): both must be open; whatever {@code to} held is closed. */
     static int renumber(WasiContext ctx, Memory m, long[] s, int b) throws IOException {
+        if (s[b] != s[b + 1]) ctx.forget(ctx.fds.get((int) s[b + 1]));
         ctx.fds.renumber((int) s[b], (int) s[b + 1]);
         return Errno.SUCCESS;
     }
@@ -74,43 +76,54 @@ final class FdMeta {
         Descriptor d = ctx.fds.get((int) s[b]);
         long out = u32(s[b + 1]);
         check(m, out, 24);
-        int type;
-        int flags = 0;
-        long base;
-        long inheriting;
+        long[] rights = rights(ctx, d);
+        int type = switch (d) {
+            case InputDescriptor in -> in.terminal ? FileStats.CHARACTER_DEVICE : FileStats.UNKNOWN;
+            case OutputDescriptor o -> o.terminal ? FileStats.CHARACTER_DEVICE : FileStats.UNKNOWN;
+            case DirectoryDescriptor dir -> FileStats.DIRECTORY;
+            case FileDescriptor f -> regularOrOther(f);
+        };
+        int flags = d instanceof FileDescriptor f
+                ? f.syncFlags | (f.append ? FDFLAG_APPEND : 0) | (f.nonblock ? FDFLAG_NONBLOCK : 0) : 0;
+        m.writeLong(out, 0);
+        m.writeByte(out, (byte) type);
+        m.writeShort(out + 2, (short) flags);
+        m.writeLong(out + 8, rights[0]);
+        m.writeLong(out + 16, rights[1]);
+        return Errno.SUCCESS;
+    }
+
+    /**
+     * {base, inheriting} rights of a descriptor: what wasmtime reports for it, minus what the guest dropped.
+     * Stdio has FD_READ or FD_WRITE only; a preopen wasmtime's fixed set; other descriptors "all" minus what
+     * their kind or open mode rules out.
+     */
+    static long[] rights(WasiContext ctx, Descriptor d) {
+        long base, inheriting;
         switch (d) {
-            case InputDescriptor in -> {
-                type = FileStats.UNKNOWN;
-                base = inheriting = FD_READ;
-            }
-            case OutputDescriptor o -> {
-                type = FileStats.UNKNOWN;
-                base = inheriting = FD_WRITE;
-            }
+            case InputDescriptor in -> base = inheriting = FD_READ;
+            case OutputDescriptor o -> base = inheriting = FD_WRITE;
             case DirectoryDescriptor dir when dir.preopenName() != null -> {
-                type = FileStats.DIRECTORY;
                 base = PREOPEN_BASE;
                 inheriting = PREOPEN_INHERITING;
             }
-            case DirectoryDescriptor dir -> {
-                type = FileStats.DIRECTORY;
-                base = inheriting = RIGHTS_ALL & ~(FD_SEEK | FD_FILESTAT_SET_SIZE | FD_WRITE);
-            }
+            // PATH_FILESTAT_SET_SIZE is left out too: preview1 has no call that uses it but O_TRUNC, which the
+            // guest's open rights (FD_WRITE) already govern.
+            case DirectoryDescriptor dir ->
+                    base = inheriting = RIGHTS_ALL & ~(FD_SEEK | FD_FILESTAT_SET_SIZE | FD_WRITE | PATH_FILESTAT_SET_SIZE);
             case FileDescriptor f -> {
-                type = regularOrOther(f);
                 long r = RIGHTS_ALL;
                 if (!f.readable) r &= ~(FD_READ | FD_READDIR);
                 if (!f.writable) r &= ~FD_WRITE;
                 base = inheriting = r;
-                flags = f.syncFlags | (f.append ? FDFLAG_APPEND : 0) | (f.nonblock ? FDFLAG_NONBLOCK : 0);
             }
         }
-        m.writeLong(out, 0);
-        m.writeByte(out, (byte) type);
-        m.writeShort(out + 2, (short) flags);
-        m.writeLong(out + 8, base);
-        m.writeLong(out + 16, inheriting);
-        return Errno.SUCCESS;
+        long[] dropped = ctx.droppedRights.get(d);
+        if (dropped != null) {
+            base &= dropped[0];
+            inheriting &= dropped[1];
+        }
+        return new long[] {base, inheriting};
     }
 
     private static int regularOrOther(FileDescriptor f) {
@@ -132,9 +145,21 @@ final class FdMeta {
         return Errno.SUCCESS;
     }
 
-    /** (fd, base, inheriting): rights are advisory in wasmtime; only the descriptor is checked. */
+    /**
+     * (fd, base, inheriting): rights can only shrink (ENOTCAPABLE otherwise, as preview1 specifies). Dropping
+     * FD_READ or FD_WRITE from a file takes effect on fd_read/fd_write; the other rights are reported, not enforced
+     * (wasmtime enforces none).
+     */
     static int fdstatSetRights(WasiContext ctx, Memory m, long[] s, int b) {
-        ctx.fds.get((int) s[b]);
+        Descriptor d = ctx.fds.get((int) s[b]);
+        long base = s[b + 1], inheriting = s[b + 2];
+        long[] current = rights(ctx, d);
+        if ((base & ~current[0]) != 0 || (inheriting & ~current[1]) != 0) throw new WasiError(Errno.ENOTCAPABLE);
+        ctx.droppedRights.put(d, new long[] {base, inheriting});
+        if (d instanceof FileDescriptor f) {
+            if ((base & FD_READ) == 0) f.readable = false;
+            if ((base & FD_WRITE) == 0) f.writable = false;
+        }
         return Errno.SUCCESS;
     }
 
@@ -144,8 +169,8 @@ final class FdMeta {
         long out = u32(s[b + 1]);
         check(m, out, FileStats.FILESTAT_SIZE);
         switch (d) {
-            case InputDescriptor in -> FileStats.writeStream(m, out);
-            case OutputDescriptor o -> FileStats.writeStream(m, out);
+            case InputDescriptor in -> FileStats.writeStream(m, out, in.terminal);
+            case OutputDescriptor o -> FileStats.writeStream(m, out, o.terminal);
             case DirectoryDescriptor dir -> FileStats.write(m, out, FileStats.attrs(dir.hostPath(), true));
             case FileDescriptor f -> {
                 try {

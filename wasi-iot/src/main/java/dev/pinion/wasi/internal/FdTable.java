@@ -42,9 +42,13 @@ public final class FdTable {
         d.close();
     }
 
-    /** fd_renumber: moves {@code from} onto {@code to}, closing what {@code to} held. */
+    /**
+     * fd_renumber: moves {@code from} onto {@code to}, closing what {@code to} held. Both must be open (EBADF),
+     * as the preview1 docs and the WASI test suite require: renumbering cannot invent descriptor numbers.
+     */
     public void renumber(int from, int to) throws IOException {
         Descriptor d = get(from);
+        get(to);
         if (from == to) return;
         used.remove(from);
         Descriptor old = used.put(to, d);

@@ -12,8 +12,9 @@ public final class FileDescriptor implements Descriptor {
     public final FileChannel channel;
     /** Host path it was opened at, for the path-based attribute calls java.nio offers. */
     public final Path path;
-    public final boolean readable;
-    public final boolean writable;
+    /** Opened with FD_READ / FD_WRITE; cleared for good when the guest drops the right (fd_fdstat_set_rights). */
+    public boolean readable;
+    public boolean writable;
     public long position;
     public boolean append;
     public boolean nonblock;

@@ -61,9 +61,9 @@ final class FileStats {
     }
 
     /** A filestat for stdio, which has no host file behind it: all zero but the type, like wasmtime. */
-    static void writeStream(Memory m, long ptr) {
+    static void writeStream(Memory m, long ptr, boolean terminal) {
         m.fill(ptr, (byte) 0, FILESTAT_SIZE);
-        m.writeByte(ptr + 16, (byte) UNKNOWN);
+        m.writeByte(ptr + 16, (byte) (terminal ? CHARACTER_DEVICE : UNKNOWN));
     }
 
     private static long nanos(FileTime t) {

@@ -9,9 +9,12 @@ public final class InputDescriptor implements Descriptor {
     // Pushback lets poll_oneoff block for the first byte of a pipe (where available() says nothing) and then
     // hand that byte to the next fd_read.
     private final PushbackInputStream in;
+    /** A terminal is a character device to the guest; anything else "unknown", as in wasmtime. */
+    public final boolean terminal;
 
-    public InputDescriptor(InputStream in) {
+    public InputDescriptor(InputStream in, boolean terminal) {
         this.in = new PushbackInputStream(in, 1);
+        this.terminal = terminal;
     }
 
     /** Reads at most {@code len} bytes, blocking only until at least one is there; -1 at end of stream. */

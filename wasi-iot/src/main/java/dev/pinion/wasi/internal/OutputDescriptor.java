@@ -6,9 +6,12 @@ import java.io.OutputStream;
 /** The guest's stdout or stderr: a host stream, write only, never seekable. */
 public final class OutputDescriptor implements Descriptor {
     private final OutputStream out;
+    /** A terminal is a character device to the guest; anything else "unknown", as in wasmtime. */
+    public final boolean terminal;
 
-    public OutputDescriptor(OutputStream out) {
+    public OutputDescriptor(OutputStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     public void write(byte[] buf, int off, int len) throws IOException {

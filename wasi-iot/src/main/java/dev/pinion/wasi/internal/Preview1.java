@@ -13,96 +13,132 @@ import java.util.List;
 /**
  * The table of all 46 wasi_snapshot_preview1 functions with their core Wasm signatures (from the witx), and the
  * one wrapper that turns whatever a call throws into an errno: a guest can make a host call fail, never crash.
+ *
+ * <p>Dispatch is a switch over the function's index rather than 46 lambdas: every lambda costs the JVM a hidden
+ * class at startup (about 2 ms each, cold), and {@code pinion run} pays that on every launch.
  */
 public final class Preview1 {
     public static final String MODULE = "wasi_snapshot_preview1";
 
-    private static final ValType I = ValType.I32, L = ValType.I64;
-
-    /** One preview1 function body: returns the errno; may throw {@link WasiError} or any I/O exception. */
-    @FunctionalInterface
-    interface Call {
-        int call(WasiContext ctx, Memory m, long[] s, int b) throws Exception;
-    }
-
     /** A preview1 function ready to register: name, type and raw host function. */
     public record Binding(String name, FuncType type, HostFunction function) {}
+
+    private static final char I = 'i', L = 'l';
+
+    /** Name and parameter signature of each function, in dispatch order ('i' = i32, 'l' = i64). */
+    private static final String[][] FUNCTIONS = {
+        {"args_get", "ii"}, {"args_sizes_get", "ii"}, {"environ_get", "ii"}, {"environ_sizes_get", "ii"},
+        {"clock_res_get", "ii"}, {"clock_time_get", "ili"},
+        {"fd_advise", "illi"}, {"fd_allocate", "ill"}, {"fd_close", "i"}, {"fd_datasync", "i"},
+        {"fd_fdstat_get", "ii"}, {"fd_fdstat_set_flags", "ii"}, {"fd_fdstat_set_rights", "ill"},
+        {"fd_filestat_get", "ii"}, {"fd_filestat_set_size", "il"}, {"fd_filestat_set_times", "illi"},
+        {"fd_pread", "iiili"}, {"fd_prestat_get", "ii"}, {"fd_prestat_dir_name", "iii"}, {"fd_pwrite", "iiili"},
+        {"fd_read", "iiii"}, {"fd_readdir", "iiili"}, {"fd_renumber", "ii"}, {"fd_seek", "ilii"}, {"fd_sync", "i"},
+        {"fd_tell", "ii"}, {"fd_write", "iiii"},
+        {"path_create_directory", "iii"}, {"path_filestat_get", "iiiii"}, {"path_filestat_set_times", "iiiilli"},
+        {"path_link", "iiiiiii"}, {"path_open", "iiiiillii"}, {"path_readlink", "iiiiii"},
+        {"path_remove_directory", "iii"}, {"path_rename", "iiiiii"}, {"path_symlink", "iiiii"},
+        {"path_unlink_file", "iii"},
+        {"poll_oneoff", "iiii"}, {"proc_exit", "i"}, {"proc_raise", "i"}, {"sched_yield", ""},
+        {"random_get", "ii"},
+        {"sock_accept", "iii"}, {"sock_recv", "iiiiii"}, {"sock_send", "iiiii"}, {"sock_shutdown", "ii"},
+    };
+    private static final int PROC_EXIT = 38;
 
     private Preview1() {}
 
     public static List<Binding> bindings(WasiContext ctx) {
-        List<Binding> out = new ArrayList<>(46);
+        List<Binding> out = new ArrayList<>(FUNCTIONS.length);
         byte[][] args = ArgsEnv.args(ctx), env = ArgsEnv.environ(ctx);
-        add(out, ctx, "args_get", sig(I, I), (c, m, s, b) -> ArgsEnv.get(args, m, s, b));
-        add(out, ctx, "args_sizes_get", sig(I, I), (c, m, s, b) -> ArgsEnv.sizes(args, m, s, b));
-        add(out, ctx, "environ_get", sig(I, I), (c, m, s, b) -> ArgsEnv.get(env, m, s, b));
-        add(out, ctx, "environ_sizes_get", sig(I, I), (c, m, s, b) -> ArgsEnv.sizes(env, m, s, b));
-        add(out, ctx, "clock_res_get", sig(I, I), ClocksRandom::resGet);
-        add(out, ctx, "clock_time_get", sig(I, L, I), ClocksRandom::timeGet);
-        add(out, ctx, "fd_advise", sig(I, L, L, I), FdMeta::advise);
-        add(out, ctx, "fd_allocate", sig(I, L, L), FdMeta::allocate);
-        add(out, ctx, "fd_close", sig(I), FdMeta::close);
-        add(out, ctx, "fd_datasync", sig(I), (c, m, s, b) -> FdMeta.sync(c, s, b, false));
-        add(out, ctx, "fd_fdstat_get", sig(I, I), FdMeta::fdstatGet);
-        add(out, ctx, "fd_fdstat_set_flags", sig(I, I), FdMeta::fdstatSetFlags);
-        add(out, ctx, "fd_fdstat_set_rights", sig(I, L, L), FdMeta::fdstatSetRights);
-        add(out, ctx, "fd_filestat_get", sig(I, I), FdMeta::filestatGet);
-        add(out, ctx, "fd_filestat_set_size", sig(I, L), FdMeta::filestatSetSize);
-        add(out, ctx, "fd_filestat_set_times", sig(I, L, L, I), FdMeta::filestatSetTimes);
-        add(out, ctx, "fd_pread", sig(I, I, I, L, I), FdIo::pread);
-        add(out, ctx, "fd_prestat_get", sig(I, I), FdMeta::prestatGet);
-        add(out, ctx, "fd_prestat_dir_name", sig(I, I, I), FdMeta::prestatDirName);
-        add(out, ctx, "fd_pwrite", sig(I, I, I, L, I), FdIo::pwrite);
-        add(out, ctx, "fd_read", sig(I, I, I, I), FdIo::read);
-        add(out, ctx, "fd_readdir", sig(I, I, I, L, I), DirListing::readdir);
-        add(out, ctx, "fd_renumber", sig(I, I), FdMeta::renumber);
-        add(out, ctx, "fd_seek", sig(I, L, I, I), FdIo::seek);
-        add(out, ctx, "fd_sync", sig(I), (c, m, s, b) -> FdMeta.sync(c, s, b, true));
-        add(out, ctx, "fd_tell", sig(I, I), FdIo::tell);
-        add(out, ctx, "fd_write", sig(I, I, I, I), FdIo::write);
-        add(out, ctx, "path_create_directory", sig(I, I, I), PathCalls::createDirectory);
-        add(out, ctx, "path_filestat_get", sig(I, I, I, I, I), PathCalls::filestatGet);
-        add(out, ctx, "path_filestat_set_times", sig(I, I, I, I, L, L, I), PathCalls::filestatSetTimes);
-        add(out, ctx, "path_link", sig(I, I, I, I, I, I, I), PathCalls::link);
-        add(out, ctx, "path_open", sig(I, I, I, I, I, L, L, I, I), OpenCall::open);
-        add(out, ctx, "path_readlink", sig(I, I, I, I, I, I), PathCalls::readlink);
-        add(out, ctx, "path_remove_directory", sig(I, I, I), PathCalls::removeDirectory);
-        add(out, ctx, "path_rename", sig(I, I, I, I, I, I), PathCalls::rename);
-        add(out, ctx, "path_symlink", sig(I, I, I, I, I), PathCalls::symlink);
-        add(out, ctx, "path_unlink_file", sig(I, I, I), PathCalls::unlinkFile);
-        add(out, ctx, "poll_oneoff", sig(I, I, I, I), PollCall::pollOneoff);
-        out.add(new Binding("proc_exit", FuncType.of(new ValType[] {I}),
-                (caller, s, b) -> { throw new WasmExit((int) s[b]); }));
-        add(out, ctx, "proc_raise", sig(I), ProcSock::raise);
-        add(out, ctx, "sched_yield", sig(), ProcSock::yield);
-        add(out, ctx, "random_get", sig(I, I), ClocksRandom::randomGet);
-        add(out, ctx, "sock_accept", sig(I, I, I), ProcSock::sock);
-        add(out, ctx, "sock_recv", sig(I, I, I, I, I, I), ProcSock::sock);
-        add(out, ctx, "sock_send", sig(I, I, I, I, I), ProcSock::sock);
-        add(out, ctx, "sock_shutdown", sig(I, I), ProcSock::sock);
+        for (int id = 0; id < FUNCTIONS.length; id++) {
+            String sig = FUNCTIONS[id][1];
+            ValType[] params = new ValType[sig.length()];
+            for (int i = 0; i < params.length; i++) params[i] = sig.charAt(i) == L ? ValType.I64 : ValType.I32;
+            FuncType type = id == PROC_EXIT ? FuncType.of(params) : FuncType.of(params, ValType.I32);
+            out.add(new Binding(FUNCTIONS[id][0], type, new Call(id, ctx, args, env)));
+        }
         return out;
     }
 
-    private static FuncType sig(ValType... params) {
-        return FuncType.of(params, I);
-    }
+    /** One registered function: its index into {@link #FUNCTIONS} and the state it works on. */
+    private static final class Call implements HostFunction {
+        private final int id;
+        private final WasiContext ctx;
+        private final byte[][] args;
+        private final byte[][] env;
 
-    private static void add(List<Binding> out, WasiContext ctx, String name, FuncType type, Call call) {
-        out.add(new Binding(name, type, (caller, s, b) -> s[b] = invoke(ctx, caller, call, s, b)));
-    }
+        Call(int id, WasiContext ctx, byte[][] args, byte[][] env) {
+            this.id = id;
+            this.ctx = ctx;
+            this.args = args;
+            this.env = env;
+        }
 
-    /** Runs a call and maps every failure to an errno; only an exit request leaves as an exception. */
-    static int invoke(WasiContext ctx, Caller caller, Call call, long[] s, int b) {
-        try {
-            Memory m = caller == null ? null : caller.memory();
-            return call.call(ctx, m == null ? NoMemory.INSTANCE : m, s, b);
-        } catch (WasmExit e) {
-            throw e;
-        } catch (Trap t) {
-            // Memory accessors trap out of bounds; for a host call that is the guest's bad pointer.
-            return t.kind() == Trap.Kind.OUT_OF_BOUNDS_MEMORY ? Errno.EFAULT : Errno.EIO;
-        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            return Errno.of(e);
+        @Override
+        public void call(Caller caller, long[] s, int b) {
+            if (id == PROC_EXIT) throw new WasmExit((int) s[b]); // no result; ends the run
+            int errno;
+            try {
+                Memory m = caller == null ? null : caller.memory();
+                errno = dispatch(m == null ? NoMemory.INSTANCE : m, s, b);
+            } catch (WasmExit e) {
+                throw e;
+            } catch (Trap t) {
+                // Memory accessors trap out of bounds; for a host call that is the guest's bad pointer.
+                errno = t.kind() == Trap.Kind.OUT_OF_BOUNDS_MEMORY ? Errno.EFAULT : Errno.EIO;
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                errno = Errno.of(e);
+            }
+            s[b] = errno;
+        }
+
+        private int dispatch(Memory m, long[] s, int b) throws Exception {
+            WasiContext c = ctx;
+            return switch (id) {
+                case 0 -> ArgsEnv.get(args, m, s, b);
+                case 1 -> ArgsEnv.sizes(args, m, s, b);
+                case 2 -> ArgsEnv.get(env, m, s, b);
+                case 3 -> ArgsEnv.sizes(env, m, s, b);
+                case 4 -> ClocksRandom.resGet(c, m, s, b);
+                case 5 -> ClocksRandom.timeGet(c, m, s, b);
+                case 6 -> FdMeta.advise(c, m, s, b);
+                case 7 -> FdMeta.allocate(c, m, s, b);
+                case 8 -> FdMeta.close(c, m, s, b);
+                case 9 -> FdMeta.sync(c, s, b, false);
+                case 10 -> FdMeta.fdstatGet(c, m, s, b);
+                case 11 -> FdMeta.fdstatSetFlags(c, m, s, b);
+                case 12 -> FdMeta.fdstatSetRights(c, m, s, b);
+                case 13 -> FdMeta.filestatGet(c, m, s, b);
+                case 14 -> FdMeta.filestatSetSize(c, m, s, b);
+                case 15 -> FdMeta.filestatSetTimes(c, m, s, b);
+                case 16 -> FdIo.pread(c, m, s, b);
+                case 17 -> FdMeta.prestatGet(c, m, s, b);
+                case 18 -> FdMeta.prestatDirName(c, m, s, b);
+                case 19 -> FdIo.pwrite(c, m, s, b);
+                case 20 -> FdIo.read(c, m, s, b);
+                case 21 -> DirListing.readdir(c, m, s, b);
+                case 22 -> FdMeta.renumber(c, m, s, b);
+                case 23 -> FdIo.seek(c, m, s, b);
+                case 24 -> FdMeta.sync(c, s, b, true);
+                case 25 -> FdIo.tell(c, m, s, b);
+                case 26 -> FdIo.write(c, m, s, b);
+                case 27 -> PathCalls.createDirectory(c, m, s, b);
+                case 28 -> PathCalls.filestatGet(c, m, s, b);
+                case 29 -> PathCalls.filestatSetTimes(c, m, s, b);
+                case 30 -> PathCalls.link(c, m, s, b);
+                case 31 -> OpenCall.open(c, m, s, b);
+                case 32 -> PathCalls.readlink(c, m, s, b);
+                case 33 -> PathCalls.removeDirectory(c, m, s, b);
+                case 34 -> PathCalls.rename(c, m, s, b);
+                case 35 -> PathCalls.symlink(c, m, s, b);
+                case 36 -> PathCalls.unlinkFile(c, m, s, b);
+                case 37 -> PollCall.pollOneoff(c, m, s, b);
+                case 39 -> ProcSock.raise(c, m, s, b);
+                case 40 -> ProcSock.yield(c, m, s, b);
+                case 41 -> ClocksRandom.randomGet(c, m, s, b);
+                case 42, 43, 44, 45 -> ProcSock.sock(c, m, s, b);
+                default -> throw new IllegalStateException("no preview1 function #" + id);
+            };
         }
     }
 }

@@ -1,20 +1,14 @@
 package dev.pinion.wasi.internal;
 
 import dev.pinion.engine.Memory;
-import dev.pinion.engine.WasmExit;
 
 /**
- * proc_exit, proc_raise, sched_yield and the sock_* calls. Preview1 has no way to create sockets, so only
+ * proc_raise, sched_yield (proc_exit is in {@link Preview1}: it has no errno) and the sock_* calls. Preview1 has no way to create sockets, so only
  * pre-opened ones could exist and Pinion opens none: like wasmtime, a valid descriptor gets ENOTSOCK and an
  * unknown one EBADF.
  */
 final class ProcSock {
     private ProcSock() {}
-
-    /** (rval): never returns; unwinds the guest with its exit code. */
-    static int exit(WasiContext ctx, Memory m, long[] s, int b) {
-        throw new WasmExit((int) s[b]);
-    }
 
     /** (sig): signals are not part of the sandbox (wasmtime: ENOTSUP). */
     static int raise(WasiContext ctx, Memory m, long[] s, int b) {

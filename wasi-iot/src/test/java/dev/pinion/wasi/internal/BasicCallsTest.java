@@ -160,6 +160,20 @@ class BasicCallsTest {
     }
 
     @Test
+    void terminals_areCharacterDevicesWithoutSeekRights() {
+        Guest g = new Guest(WasiConfig.builder().terminals(false, true, false).build());
+        int st = g.alloc(24);
+        assertEquals(0, g.call("fd_fdstat_get", 1, st));
+        assertEquals(FileStats.CHARACTER_DEVICE, g.mem.readByte(st));
+        assertEquals(FdMeta.FD_WRITE, g.u64(st + 8)); // wasi-libc's isatty(): char device, no FD_SEEK/FD_TELL
+        assertEquals(0, g.call("fd_fdstat_get", 2, st));
+        assertEquals(FileStats.UNKNOWN, g.mem.readByte(st));
+        int fs = g.alloc(64);
+        assertEquals(0, g.call("fd_filestat_get", 1, fs));
+        assertEquals(FileStats.CHARACTER_DEVICE, g.mem.readByte(fs + 16));
+    }
+
+    @Test
     void procAndSock() {
         Guest g = new Guest(WasiConfig.builder().build());
         WasmExit e = assertThrows(WasmExit.class, () -> g.call("proc_exit", 7));
@@ -176,11 +190,13 @@ class BasicCallsTest {
     @Test
     void closeAndRenumber() {
         Guest g = new Guest(WasiConfig.builder().build());
-        assertEquals(0, g.call("fd_renumber", 2, 9));
+        assertEquals(Errno.EBADF, g.call("fd_renumber", 2, 9)); // the target must be open too
+        assertEquals(0, g.call("fd_renumber", 2, 1));
         assertEquals(Errno.EBADF, g.call("fd_close", 2));
-        assertEquals(0, g.call("fd_close", 9));
-        assertEquals(Errno.EBADF, g.call("fd_close", 9));
-        assertEquals(Errno.EBADF, g.call("fd_renumber", 9, 1));
+        assertEquals(0, g.call("fd_close", 1));
+        assertEquals(Errno.EBADF, g.call("fd_close", 1));
+        assertEquals(Errno.EBADF, g.call("fd_renumber", 1, 0));
+        assertEquals(0, g.call("fd_renumber", 0, 0));
     }
 
     @Test

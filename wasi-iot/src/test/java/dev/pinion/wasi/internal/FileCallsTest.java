@@ -255,4 +255,83 @@ class FileCallsTest {
         g.call("fd_seek", fd, 0, 0, g.alloc(8));
         assertEquals("xyz", g.read(fd, 10));
     }
+
+    @Test
+    void rights_canOnlyShrink_andDroppingReadWriteIsEnforced() {
+        int fd = g.open(3, "r", OpenCall.O_CREAT, RW, 0);
+        int st = g.alloc(24);
+        g.call("fd_fdstat_get", fd, st);
+        long base = g.u64(st + 8), inh = g.u64(st + 16);
+        assertEquals(0, g.call("fd_fdstat_set_rights", fd, base, inh)); // same rights: fine
+        long dropped = base & ~(FdMeta.FD_READ | FdMeta.FD_WRITE);
+        assertEquals(0, g.call("fd_fdstat_set_rights", fd, dropped, inh));
+        g.call("fd_fdstat_get", fd, st);
+        assertEquals(dropped & ~FdMeta.FD_READDIR, g.u64(st + 8)); // no FD_READ implies no FD_READDIR (wasmtime)
+        int n = g.alloc(4);
+        assertEquals(Errno.EBADF, g.call("fd_read", fd, g.iovec(new byte[0], 4), 1, n));
+        assertEquals(Errno.EBADF, g.call("fd_write", fd, g.iovec(new byte[1], 1), 1, n));
+        assertEquals(Errno.ENOTCAPABLE, g.call("fd_fdstat_set_rights", fd, base, inh));
+        assertEquals(0, g.call("fd_close", fd));
+        // the preopen keeps wasmtime's fixed set, without PATH_FILESTAT_SET_SIZE
+        g.call("fd_fdstat_get", 3, st);
+        assertEquals(0, g.u64(st + 8) & FdMeta.PATH_FILESTAT_SET_SIZE);
+    }
+
+    @Test
+    void setTimes_keepsNanosecondsAndTheOtherTime() throws Exception {
+        int fd = g.open(3, "t", OpenCall.O_CREAT, RW, 0);
+        int fs = g.alloc(64);
+        g.call("fd_filestat_get", fd, fs);
+        long atim = g.u64(fs + 40), mtim = g.u64(fs + 48) - 100;
+        assertEquals(0, g.call("fd_filestat_set_times", fd, 0, mtim, FileStats.FST_MTIM));
+        g.call("fd_filestat_get", fd, fs);
+        assertEquals(mtim, g.u64(fs + 48));
+        assertEquals(atim, g.u64(fs + 40));
+        // on a symlink itself (lookupflags 0) versus its target
+        Files.createSymbolicLink(root.resolve("ln"), Path.of("t"));
+        long[] ln = g.str("ln");
+        g.call("path_filestat_get", 3, 0, ln[0], ln[1], fs);
+        long linkMtim = g.u64(fs + 48) - 200;
+        assertEquals(0, g.call("path_filestat_set_times", 3, 0, ln[0], ln[1], 0, linkMtim, FileStats.FST_MTIM));
+        g.call("path_filestat_get", 3, 0, ln[0], ln[1], fs);
+        assertEquals(linkMtim, g.u64(fs + 48));
+        g.call("path_filestat_get", 3, 1, ln[0], ln[1], fs);
+        assertEquals(mtim, g.u64(fs + 48)); // the target is untouched
+    }
+
+    @Test
+    void readdir_pagesThroughABigDirectoryWithCookies() throws Exception {
+        for (int i = 0; i < 300; i++) Files.createFile(root.resolve("file." + i));
+        int fd = g.open(3, ".", OpenCall.O_DIRECTORY, RO, 0);
+        int buf = g.alloc(256), used = g.alloc(4);
+        long cookie = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (true) {
+            assertEquals(0, g.call("fd_readdir", fd, buf, 256, cookie, used));
+            int end = buf + g.u32(used), at = buf;
+            while (at + 24 <= end && at + 24 + g.u32(at + 16) <= end) {
+                int len = g.u32(at + 16);
+                assertTrue(seen.add(g.string(at + 24, len)), "each entry once");
+                cookie = g.u64(at);
+                at += 24 + len;
+            }
+            if (g.u32(used) < 256) break;
+        }
+        assertEquals(302, seen.size());
+    }
+
+    @Test
+    void rename_replacesAnExistingFile() throws Exception {
+        Files.writeString(root.resolve("src"), "new");
+        Files.writeString(root.resolve("dst"), "old");
+        long[] a = g.str("src"), b = g.str("dst");
+        assertEquals(0, g.call("path_rename", 3, a[0], a[1], 3, b[0], b[1]));
+        assertEquals("new", Files.readString(root.resolve("dst")));
+        Files.createDirectories(root.resolve("full/x"));
+        Files.createDirectory(root.resolve("empty"));
+        long[] full = g.str("full"), empty = g.str("empty");
+        assertEquals(Errno.ENOTEMPTY, g.call("path_rename", 3, empty[0], empty[1], 3, full[0], full[1]));
+        assertEquals(0, g.call("path_rename", 3, full[0], full[1], 3, empty[0], empty[1]));
+        assertTrue(Files.isDirectory(root.resolve("empty/x")));
+    }
 }
