@@ -6,7 +6,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../resources/wasm"
 mkdir -p "$out"
-for src in hello args_env files clocks_random stdin_stats exit_code trap sandbox; do
+for src in hello args_env files clocks_random stdin_stats exit_code trap sandbox sleep; do
     clang --target=wasm32-wasi -O2 -g0 -Wall -o "$out/$src.wasm" "$here/$src.c"
 done
 clang --target=wasm32-wasi -O2 -mexec-model=reactor -Wall -o "$out/reactor.wasm" "$here/reactor.c"
