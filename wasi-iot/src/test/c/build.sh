@@ -6,10 +6,15 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../resources/wasm"
 mkdir -p "$out"
-for src in hello args_env files clocks_random stdin_stats exit_code trap sandbox; do
+for src in hello args_env files clocks_random stdin_stats exit_code trap sandbox sleep; do
     clang --target=wasm32-wasi -O2 -g0 -Wall -o "$out/$src.wasm" "$here/$src.c"
 done
 clang --target=wasm32-wasi -O2 -mexec-model=reactor -Wall -o "$out/reactor.wasm" "$here/reactor.c"
+
+# Rust std on WASI, with Debian's rustc and its wasm32-wasi std (apt-get install -y rustc libstd-rust-dev-wasm32;
+# /usr/bin/rustc explicitly, a rustup toolchain on the PATH would lack that std).
+RUSTC=${RUSTC:-/usr/bin/rustc}
+"$RUSTC" --target wasm32-wasi -C opt-level=2 -C strip=debuginfo -o "$out/std_tour.wasm" "$here/../rust/std_tour.rs"
 
 # Golden outputs from the same C compiled natively: what a POSIX system prints.
 tmp=$(mktemp -d)
@@ -20,3 +25,5 @@ PINION_A=1 PINION_B='two words' "$tmp/args_env" -x --flag 'with space' > "$out/a
 mkdir "$tmp/base" && "$tmp/files" "$tmp/base" > "$out/files.native.txt"
 "$tmp/clocks_random" > "$out/clocks_random.native.txt"
 printf 'one\ntwo words\nthree' | "$tmp/stdin_stats" > "$out/stdin_stats.native.txt"
+"$RUSTC" -O -o "$tmp/std_tour" "$here/../rust/std_tour.rs"
+mkdir "$tmp/tour" && printf 'ab\ncd' | TOUR_X=1 TOUR_Y='y y' "$tmp/std_tour" "$tmp/tour" 7 > "$out/std_tour.native.txt" || test $? = 7

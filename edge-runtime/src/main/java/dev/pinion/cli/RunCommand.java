@@ -6,6 +6,7 @@ import dev.pinion.engine.FuncType;
 import dev.pinion.engine.Function;
 import dev.pinion.engine.Imports;
 import dev.pinion.engine.Instance;
+import dev.pinion.engine.Interrupt;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.WasmException;
 import dev.pinion.engine.WasmExit;
@@ -199,9 +200,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail(errText, "cannot read module '" + module + "': " + e.getMessage());
         }
+        // With a timeout the engine enforces the deadline in Wasm code; the interrupt also wakes a guest sleeping
+        // in poll_oneoff, which the engine cannot see.
+        Interrupt interrupt = timeout == null ? null : new Interrupt();
         WasiConfig wasiConfig;
         try {
-            wasiConfig = wasiConfig();
+            wasiConfig = wasiConfig(interrupt);
         } catch (IllegalArgumentException e) {
             return usage(errText, e.getMessage());
         }
@@ -209,18 +213,18 @@ public final class RunCommand implements Callable<Integer> {
         if (maxMemoryPages != null) config = config.withMaxMemoryPages(maxMemoryPages);
         CallLimits limits = CallLimits.NONE;
         if (fuel != null) limits = limits.withFuel(fuel);
-        if (timeout != null) limits = limits.withTimeout(timeout);
+        if (timeout != null) limits = limits.withTimeout(timeout).withInterrupt(interrupt);
         try (Wasi wasi = Wasi.create(wasiConfig)) {
             WasmModule compiled = WasmModule.compile(bytes, config);
             Instance instance = compiled.instantiate(wasi.imports(Imports.NONE));
             if (invoke != null) {
-                if (Wasi.isReactor(compiled)) instance.function("_initialize").call(limits);
-                return invoke(instance, limits, errText);
+                if (Wasi.isReactor(compiled)) call(instance, "_initialize", limits, interrupt);
+                return invoke(instance, limits, interrupt, errText);
             }
             if (Wasi.isCommand(compiled)) {
-                instance.function("_start").call(limits);
+                call(instance, "_start", limits, interrupt);
             } else if (Wasi.isReactor(compiled)) {
-                instance.function("_initialize").call(limits);
+                call(instance, "_initialize", limits, interrupt);
             } else {
                 return fail(errText, "module '" + module + "' exports neither _start nor _initialize; "
                         + "use --invoke FUNCTION to call one of its exports");
@@ -239,9 +243,10 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private WasiConfig wasiConfig() {
+    private WasiConfig wasiConfig(Interrupt interrupt) {
         WasiConfig.Builder b = WasiConfig.builder().stdin(in).stdout(out).stderr(err)
                 .terminals(terminals[0], terminals[1], terminals[2]);
+        if (interrupt != null) b.interrupt(interrupt);
         b.arg(module.toString());
         if (invoke == null) b.args(args);
         for (String e : env) {
@@ -260,7 +265,27 @@ public final class RunCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private int invoke(Instance instance, CallLimits limits, PrintStream errText) {
+    /** One export call under the limits; with a timeout, a watchdog requests the interrupt at the deadline. */
+    private long[] call(Instance instance, String name, CallLimits limits, Interrupt interrupt, long... args) {
+        Function fn = instance.function(name);
+        if (interrupt == null) return fn.call(limits, args);
+        interrupt.reset();
+        Thread watchdog = Thread.ofPlatform().daemon().name("pinion-run-timeout").start(() -> {
+            try {
+                Thread.sleep(timeout);
+                interrupt.request();
+            } catch (InterruptedException callFinished) {
+                // the call ended before its deadline
+            }
+        });
+        try {
+            return fn.call(limits, args);
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    private int invoke(Instance instance, CallLimits limits, Interrupt interrupt, PrintStream errText) {
         Object export = instance.export(invoke);
         if (!(export instanceof Function fn)) {
             return fail(errText, "module '" + module + "' has no exported function '" + invoke + "'");
@@ -278,7 +303,7 @@ public final class RunCommand implements Callable<Integer> {
                 return usage(errText, "--invoke " + invoke + " argument " + (i + 1) + ": " + e.getMessage());
             }
         }
-        long[] results = fn.call(limits, raw);
+        long[] results = call(instance, invoke, limits, interrupt, raw);
         PrintStream text = new PrintStream(out, false, StandardCharsets.UTF_8);
         for (int i = 0; i < type.results().size(); i++) {
             text.println(WasmValues.format(type.results().get(i), results[i]));

@@ -193,6 +193,45 @@ class RunCommandTest {
     }
 
     @Test
+    void timeout_stopsAGuestSleepingInTheHost() throws IOException {
+        assumeTrue(engineBuilt(), "Pinion engine not built in this branch yet");
+        long start = System.nanoTime();
+        Result r = execute("", "--timeout", "300ms", module("sleep").toString(), "600000");
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals(RunCommand.EXIT_TRAP, r.exit, r.err);
+        assertEquals("sleeping 600000 ms\n", r.out);
+        assertTrue(r.err.startsWith("wasm trap: interrupted"), r.err);
+        assertTrue(seconds < 60, "stopped long before the 10-minute sleep: " + seconds + " s");
+        Result ok = execute("", "--timeout", "10s", module("sleep").toString(), "20");
+        assertEquals(0, ok.exit, ok.err);
+        assertEquals("sleeping 20 ms\nwoke up\n", ok.out);
+    }
+
+    @Test
+    void fuel_runsOut() throws IOException {
+        assumeTrue(engineBuilt(), "Pinion engine not built in this branch yet");
+        Result r = execute("", "--fuel", "1000", module("files").toString(), "/nowhere");
+        assertEquals(RunCommand.EXIT_TRAP, r.exit);
+        assertTrue(r.err.startsWith("wasm trap: fuel exhausted"), r.err);
+    }
+
+    @Test
+    void moduleWithUnknownImport_failsWithExit1() throws IOException {
+        Path m = tmp.resolve("bad.wasm");
+        // (module (import "env" "missing" (func))) in binary form
+        Files.write(m, new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, 15, 1, 3, 'e', 'n', 'v',
+                7, 'm', 'i', 's', 's', 'i', 'n', 'g', 0, 0});
+        assumeTrue(engineBuilt(), "Pinion engine not built in this branch yet");
+        Result r = execute("", m.toString());
+        assertEquals(1, r.exit);
+        assertTrue(r.err.contains("env") && r.err.contains("missing"), r.err);
+        Files.write(m, new byte[] {0, 'a', 's', 'm', 2, 0, 0, 0});
+        Result malformed = execute("", m.toString());
+        assertEquals(1, malformed.exit);
+        assertTrue(malformed.err.startsWith("pinion run: "), malformed.err);
+    }
+
+    @Test
     void invoke_reactorExport_printsResults() throws IOException {
         assumeTrue(engineBuilt(), "Pinion engine not built in this branch yet");
         String m = module("reactor").toString();

@@ -1,5 +1,6 @@
 package dev.pinion.wasi;
 
+import dev.pinion.engine.Interrupt;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -25,6 +26,7 @@ public final class WasiConfig {
     private final WasiClock clock;
     private final RandomGenerator random;
     private final boolean[] terminals;
+    private final Interrupt interrupt;
 
     private WasiConfig(Builder b) {
         this.args = List.copyOf(b.args);
@@ -36,6 +38,7 @@ public final class WasiConfig {
         this.clock = b.clock;
         this.random = b.random;
         this.terminals = b.terminals.clone();
+        this.interrupt = b.interrupt;
     }
 
     public static Builder builder() {
@@ -59,6 +62,9 @@ public final class WasiConfig {
 
     public WasiClock clock() { return clock; }
 
+    /** The handle that cuts blocking waits short, or null. */
+    public Interrupt interrupt() { return interrupt; }
+
     /** Whether standard stream {@code fd} (0, 1 or 2) is a terminal; the guest's isatty() sees this. */
     public boolean isTerminal(int fd) { return fd >= 0 && fd < 3 && terminals[fd]; }
 
@@ -75,8 +81,20 @@ public final class WasiConfig {
         private WasiClock clock = WasiClock.system();
         private RandomGenerator random;
         private final boolean[] terminals = new boolean[3];
+        private Interrupt interrupt;
 
         private Builder() {}
+
+        /**
+         * An interrupt that, once requested, makes a guest's blocking wait ({@code poll_oneoff}, i.e. sleep)
+         * return EINTR within milliseconds. Pass the same handle in the call's {@link
+         * dev.pinion.engine.CallLimits} so the engine then stops the guest: a deadline cannot otherwise reach a
+         * guest that sleeps in the host.
+         */
+        public Builder interrupt(Interrupt i) {
+            this.interrupt = Objects.requireNonNull(i, "interrupt");
+            return this;
+        }
 
         /**
          * Declares which standard streams are terminals (default: none). A terminal is reported as a character

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The C programs in src/test/c, compiled by clang for wasm32-wasi (committed .wasm), run against our preview1
+ * The C programs in src/test/c (and a Rust std program in src/test/rust), compiled by clang and Debian's rustc for
+ * wasm32-wasi (committed .wasm), run against our preview1
  * implementation. Where the program's behaviour is plain POSIX, its output must equal the same source compiled
  * natively with gcc (golden *.native.txt files written by build.sh). Every test runs on each engine that is
  * available: Pinion's own, and Chicory as an independent second engine.
@@ -95,6 +96,17 @@ class CProgramsTest {
         Run r = run(engine, "stdin_stats", WasiConfig.builder()
                 .stdin(new ByteArrayInputStream("one\ntwo words\nthree".getBytes(StandardCharsets.UTF_8))));
         assertEquals(golden("stdin_stats"), r.out);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void rustStd_matchesNative(GuestRunner engine) throws IOException {
+        Path base = Files.createDirectory(tmp.resolve("tour-base"));
+        Run r = run(engine, "std_tour", WasiConfig.builder().args(List.of("std_tour", "/base", "7"))
+                .env("TOUR_X", "1").env("TOUR_Y", "y y").preopen(new Preopen(base, "/base", false))
+                .stdin(new ByteArrayInputStream("ab\ncd".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(golden("std_tour"), r.out);
+        assertEquals(7, r.exit);
     }
 
     @ParameterizedTest

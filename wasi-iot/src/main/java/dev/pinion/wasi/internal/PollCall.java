@@ -17,6 +17,8 @@ final class PollCall {
     static final int SUBSCRIPTION_SIZE = 48, EVENT_SIZE = 32;
     static final int HANGUP = 1;
     private static final long STDIN_POLL_NANOS = 1_000_000;
+    /** How often a sleeping guest looks at its interrupt: the latency of a deadline during a long sleep. */
+    private static final long INTERRUPT_POLL_NANOS = 5_000_000;
 
     private PollCall() {}
 
@@ -57,14 +59,20 @@ final class PollCall {
                 m.writeInt(neventsPtr, count);
                 return Errno.SUCCESS;
             }
+            if (interrupted(ctx)) throw new WasiError(Errno.EINTR);
             if (stdinWaiting && nextWait == Long.MAX_VALUE) {
                 // Only stdin to wait for: block on it (available() cannot see a pipe's next write coming).
                 for (Sub sub : subs) if (sub.fd instanceof InputDescriptor i) { i.awaitReadable(); break; }
                 continue;
             }
-            LockSupport.parkNanos(stdinWaiting ? Math.min(nextWait, STDIN_POLL_NANOS) : nextWait);
-            if (Thread.interrupted()) throw new WasiError(Errno.EINTR);
+            long park = stdinWaiting ? Math.min(nextWait, STDIN_POLL_NANOS) : nextWait;
+            if (ctx.config.interrupt() != null) park = Math.min(park, INTERRUPT_POLL_NANOS);
+            LockSupport.parkNanos(park);
         }
+    }
+
+    private static boolean interrupted(WasiContext ctx) {
+        return Thread.interrupted() || (ctx.config.interrupt() != null && ctx.config.interrupt().isRequested());
     }
 
     private static Sub parse(WasiContext ctx, Memory m, long at) {

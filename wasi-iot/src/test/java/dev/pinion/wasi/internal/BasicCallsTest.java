@@ -174,6 +174,27 @@ class BasicCallsTest {
     }
 
     @Test
+    void pollOneoff_sleepEndsWithEintrWhenInterrupted() throws Exception {
+        dev.pinion.engine.Interrupt interrupt = new dev.pinion.engine.Interrupt();
+        Guest g = new Guest(WasiConfig.builder().interrupt(interrupt).build());
+        int subs = g.alloc(48), events = g.alloc(32), n = g.alloc(4);
+        g.mem.writeByte(subs + 8, (byte) 0);
+        g.mem.writeInt(subs + 16, 1);
+        g.mem.writeLong(subs + 24, 600_000_000_000L); // ten minutes
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            interrupt.request();
+        });
+        assertEquals(Errno.EINTR, g.call("poll_oneoff", subs, events, 1, n));
+        t.join();
+        assertEquals(Errno.EINTR, g.call("poll_oneoff", subs, events, 1, n)); // stays interrupted until reset
+    }
+
+    @Test
     void procAndSock() {
         Guest g = new Guest(WasiConfig.builder().build());
         WasmExit e = assertThrows(WasmExit.class, () -> g.call("proc_exit", 7));
