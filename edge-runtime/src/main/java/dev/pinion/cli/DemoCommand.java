@@ -10,10 +10,14 @@ import dev.pinion.engine.Memory;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.ValType;
 import dev.pinion.engine.WasmModule;
+import dev.pinion.wasi.Wasi;
+import dev.pinion.wasi.WasiConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * computed by the engine on the spot.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the bundled example modules: exported calls, a host import, fuel and deadline limits.")
+        description = "Run the bundled example modules: exported calls, a host import, fuel and deadline limits, a WASI program.")
 final class DemoCommand implements Callable<Integer> {
     /** The fuel budget given to the runaway call: plenty for real work, gone in milliseconds for a spin. */
     static final long FUEL = 1_000_000;
@@ -46,6 +50,8 @@ final class DemoCommand implements Callable<Integer> {
         sensor(out);
         out.println();
         runaway(out);
+        out.println();
+        wasi(out);
         out.flush();
         return 0;
     }
@@ -94,6 +100,25 @@ final class DemoCommand implements Callable<Integer> {
 
         long polls = instance.function("press").call(CallLimits.fuel(FUEL))[0];
         out.printf("   the instance is still usable: press() returned after %d poll%s%n", polls, polls == 1 ? "" : "s");
+    }
+
+    /** A C program compiled to wasm32-wasi, run with arguments, an environment variable and a captured stdout. */
+    private static void wasi(PrintWriter out) {
+        WasmModule module = WasmModule.compile(resource("hello_wasi.wasm"));
+        out.println("3. Running a WASI program (hello_wasi.wasm, " + module.byteSize()
+                + " bytes: C compiled by clang for wasm32-wasi)");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        WasiConfig config = WasiConfig.builder()
+                .arg("hello_wasi").arg("--sensor").arg("room_temp")
+                .env("PINION_DEVICE", "demo-gateway")
+                .stdout(stdout)
+                .build();
+        int exit;
+        try (Wasi wasi = Wasi.create(config)) {
+            exit = wasi.run(module, Imports.NONE, CallLimits.fuel(FUEL));
+        }
+        for (String line : stdout.toString(StandardCharsets.UTF_8).split("\\R")) out.println("   | " + line);
+        out.println("   exit code " + exit + " (the program returns 7 when it was given arguments)");
     }
 
     private static void result(PrintWriter out, String call, String value) {

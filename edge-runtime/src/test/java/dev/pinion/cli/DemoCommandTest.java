@@ -25,6 +25,10 @@ class DemoCommandTest {
         assertTrue(out.contains("wasm trap: fuel exhausted"), out);
         assertTrue(out.contains("wasm trap: interrupted: deadline exceeded"), out);
         assertTrue(out.contains("press() returned after 1 poll"), out);
+        // The WASI program saw the arguments and environment the demo gave it and exited with its own code.
+        assertTrue(out.contains("|   argv[2] = room_temp\n"), out);
+        assertTrue(out.contains("|   PINION_DEVICE = demo-gateway\n"), out);
+        assertTrue(out.contains("exit code 7 "), out);
     }
 
     @ParameterizedTest
