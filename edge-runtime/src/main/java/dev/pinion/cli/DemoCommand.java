@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         Instance instance = module.instantiate();
         Function spin = instance.function("wait_for_button");
 
-        out.printf("   with fuel %,d:%n", FUEL);
+        out.printf(java.util.Locale.ROOT, "   with fuel %,d:%n", FUEL);
         stopped(out, () -> spin.call(CallLimits.fuel(FUEL)));
         out.printf("   with a %d ms deadline:%n", DEADLINE.toMillis());
         stopped(out, () -> spin.call(CallLimits.timeout(DEADLINE)));

@@ -58,6 +58,7 @@ public final class Pinion {
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(new PinionCommand());
         String named = commandName(args);
+        if ("help".equals(named)) named = null; // `pinion help COMMAND` needs the others registered
         if (named == null && onlyAsksForVersion(args)) return configure(cl, out, err);
         for (Class<?> command : PinionCommand.COMMANDS) {
             String name = command.getAnnotation(CommandLine.Command.class).name();

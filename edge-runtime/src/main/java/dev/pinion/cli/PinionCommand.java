@@ -2,6 +2,7 @@ package dev.pinion.cli;
 
 import dev.pinion.runtime.logging.LogSetup;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -30,7 +31,8 @@ public final class PinionCommand {
             DemoCommand.class,
             ValidateCommand.class,
             InspectCommand.class,
-            SpectestCommand.class);
+            SpectestCommand.class,
+            CommandLine.HelpCommand.class);
 
     static final String LOG_LEVEL_OPTION = "--log-level";
 

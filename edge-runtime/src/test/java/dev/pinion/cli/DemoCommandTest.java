@@ -11,7 +11,6 @@ class DemoCommandTest {
 
     @Test
     void demo_computesWithTheEngine_andStopsTheRunawayLoopBothWays() {
-        TestModules.assumeEngineBuilt();
         CliRun run = CliRun.of("demo");
         assertEquals(0, run.exitCode(), run.err());
         String out = run.out();

@@ -10,7 +10,6 @@ class InspectCommandTest {
 
     @Test
     void sensorModule_listsImportsExportsMemoryAndSections() {
-        TestModules.assumeEngineBuilt();
         Path sensor = TestModules.demo("sensor.wasm");
         CliRun run = CliRun.of("inspect", sensor.toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -20,7 +19,6 @@ class InspectCommandTest {
 
     @Test
     void wasiProgram_listsItsWasiImports() {
-        TestModules.assumeEngineBuilt();
         CliRun run = CliRun.of("inspect", TestModules.demo("hello_wasi.wasm").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("imports:   10\n"), run.out());
@@ -31,7 +29,6 @@ class InspectCommandTest {
 
     @Test
     void malformedModule_reportedLikeValidate_exit1() {
-        TestModules.assumeEngineBuilt();
         Path file = TestModules.test("not-wasm.wasm");
         CliRun run = CliRun.of("inspect", file.toString());
         assertEquals(1, run.exitCode());

@@ -19,7 +19,6 @@ class LogLevelProcessTest {
 
     @Test
     void debug_showsTheCompileLineOnStderr_stdoutUnchanged() throws Exception {
-        TestModules.assumeEngineBuilt();
         Path sensor = TestModules.demo("sensor.wasm");
         String[] run = pinion("--log-level", "debug", "validate", sensor.toString());
         assertEquals(sensor + ": valid\n", run[0]);
@@ -29,7 +28,6 @@ class LogLevelProcessTest {
 
     @Test
     void defaultLevel_printsNoLogLines() throws Exception {
-        TestModules.assumeEngineBuilt();
         Path sensor = TestModules.demo("sensor.wasm");
         String[] run = pinion("validate", sensor.toString());
         assertEquals(sensor + ": valid\n", run[0]);

@@ -107,6 +107,13 @@ class PinionCommandTest {
     }
 
     @Test
+    void helpCommand_printsTheNamedCommandsUsage_exit0() {
+        CliRun run = CliRun.of("help", "validate");
+        assertEquals(0, run.exitCode());
+        Golden.assertMatches("validate-help.txt", run.out());
+    }
+
+    @Test
     void commandHelp_printsThatCommandsUsage_exit0() {
         CliRun run = CliRun.of("validate", "--help");
         assertEquals(0, run.exitCode());

@@ -33,7 +33,6 @@ class ValidateCommandTest {
 
     @Test
     void validModule_printsValid_exit0() {
-        TestModules.assumeEngineBuilt();
         Path sensor = TestModules.demo("sensor.wasm");
         CliRun run = CliRun.of("validate", sensor.toString());
         assertEquals(0, run.exitCode(), run.err());
@@ -43,7 +42,6 @@ class ValidateCommandTest {
 
     @Test
     void wrongMagic_isMalformedAtOffsetZero_exit1() {
-        TestModules.assumeEngineBuilt();
         Path file = TestModules.test("not-wasm.wasm");
         CliRun run = CliRun.of("validate", file.toString());
         assertEquals(1, run.exitCode());
@@ -52,7 +50,6 @@ class ValidateCommandTest {
 
     @Test
     void truncatedSection_isMalformedWithItsOffset_exit1() {
-        TestModules.assumeEngineBuilt();
         Path file = TestModules.test("truncated.wasm");
         CliRun run = CliRun.of("validate", file.toString());
         assertEquals(1, run.exitCode());
@@ -63,7 +60,6 @@ class ValidateCommandTest {
 
     @Test
     void typeMismatch_isInvalid_exit1() {
-        TestModules.assumeEngineBuilt();
         Path file = TestModules.test("type-mismatch.wasm");
         CliRun run = CliRun.of("validate", file.toString());
         assertEquals(1, run.exitCode());
@@ -72,7 +68,6 @@ class ValidateCommandTest {
 
     @Test
     void severalModules_reportsEach_exit1IfAnyFails() {
-        TestModules.assumeEngineBuilt();
         Path good = TestModules.demo("runaway.wasm");
         Path bad = TestModules.test("not-wasm.wasm");
         CliRun run = CliRun.of("validate", good.toString(), bad.toString());
