@@ -19,6 +19,8 @@ public final class ExecContext {
         return CURRENT.get();
     }
 
+    private static final int SHRINK_ABOVE = 1 << 20;
+
     public long[] stack = new long[4096];
     /** First free stack slot: where the next call entered from Java or a host function puts its frame. */
     public int sp;
@@ -101,6 +103,8 @@ public final class ExecContext {
             interrupt = null;
             depth = 0;
             sp = 0;
+            // a deep recursion may have grown the stack a lot: do not keep megabytes per idle thread
+            if (stack.length > SHRINK_ABOVE) stack = new long[4096];
         }
     }
 }
