@@ -76,7 +76,7 @@ public final class CodeReader {
         return endReason;
     }
 
-    /** Throws a {@link MalformedModuleException} at {@code offset}. Declared to return so callers can {@code throw}. */
+    /** A {@link MalformedModuleException} at {@code offset}, for callers to throw. */
     public static MalformedModuleException malformed(String reason, int offset) {
         return new MalformedModuleException(reason, offset);
     }
@@ -105,7 +105,7 @@ public final class CodeReader {
     /**
      * The next byte of a LEB128 number. Bounded by the array, not by the limit: the spec's reference decoder
      * reads a number completely before noticing that it crossed the end of its section, and the spec suite
-     * expects its diagnosis ("integer representation too long") in that case. {@link #endOfNumber} then checks
+     * expects its diagnosis ("integer representation too long") in that case. {@link #checkNumberEnd} then checks
      * the limit.
      */
     private int lebByte() {
@@ -113,21 +113,18 @@ public final class CodeReader {
         return bytes[pos++] & 0xFF;
     }
 
-    private <T> T endOfNumber(T value) {
+    /** After a number read with {@link #lebByte}: fails if it ended beyond the limit. */
+    private void checkNumberEnd() {
         if (pos > limit) {
             pos = limit;
             throw end();
         }
-        return value;
     }
 
     /** Unsigned LEB128, at most 5 bytes, value below 2^32, returned as a non-negative long. */
     public long u32Long() {
         long v = rawU32();
-        if (pos > limit) {
-            pos = limit;
-            throw end();
-        }
+        checkNumberEnd();
         return v;
     }
 
@@ -158,7 +155,9 @@ public final class CodeReader {
 
     /** Signed LEB128, 32 bits, at most 5 bytes. */
     public int s32() {
-        return endOfNumber(rawS32());
+        int v = rawS32();
+        checkNumberEnd();
+        return v;
     }
 
     private int rawS32() {
@@ -183,7 +182,9 @@ public final class CodeReader {
 
     /** Signed LEB128, 33 bits (block types), at most 5 bytes. */
     public long s33() {
-        return endOfNumber(rawS33());
+        long v = rawS33();
+        checkNumberEnd();
+        return v;
     }
 
     private long rawS33() {
@@ -209,7 +210,9 @@ public final class CodeReader {
 
     /** Signed LEB128, 64 bits, at most 10 bytes. */
     public long s64() {
-        return endOfNumber(rawS64());
+        long v = rawS64();
+        checkNumberEnd();
+        return v;
     }
 
     private long rawS64() {

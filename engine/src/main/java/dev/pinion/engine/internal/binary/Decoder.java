@@ -38,6 +38,12 @@ import java.util.List;
 public final class Decoder {
     /** Most locals (excluding parameters) one function may declare; more is "too many locals". */
     public static final int MAX_LOCALS = 50_000;
+    /**
+     * Most parameters, and most results, of one function type. Every call, block and branch costs validation (and
+     * execution) time in proportion to its arity; without a cap a module could make each 2-byte instruction cost
+     * a million steps. 1000 is the limit the JS embedding of WebAssembly sets, so real modules stay within it.
+     */
+    public static final int MAX_PARAMS = 1000, MAX_RESULTS = 1000;
 
     private static final int MAGIC = 0x6D736100; // "\0asm" read little-endian
     private static final int VERSION = 1;
@@ -63,10 +69,8 @@ public final class Decoder {
     private List<DataSegment> datas = List.of();
     private final List<CustomSection> customSections = new ArrayList<>();
     private NameSection names = NameSection.EMPTY;
-    private boolean sawFunctionSection;
-    private boolean sawCodeSection;
-    private int codeSectionOffset;
     private final ExpressionScanner scanner = new ExpressionScanner();
+    private final int[] sectionOffsets = new int[DATA_COUNT + 1];
 
     private Decoder(byte[] bytes) {
         this.bytes = bytes;
@@ -79,6 +83,7 @@ public final class Decoder {
     }
 
     private ModuleInfo module() {
+        Arrays.fill(sectionOffsets, -1);
         CodeReader r = new CodeReader(bytes);
         if (r.remaining() < 4) throw new MalformedModuleException("unexpected end", r.limit());
         if (r.f32Bits() != MAGIC) throw new MalformedModuleException("magic header not detected", 0);
@@ -105,13 +110,14 @@ public final class Decoder {
             // module if the section runs to the end of the file.
             CodeReader s = new CodeReader(bytes, contentStart, end).endReason(id == CUSTOM ? "unexpected end"
                     : end == bytes.length ? "unexpected end of section or function" : "section size mismatch");
+            sectionOffsets[id] = contentStart;
             section(id, s);
             if (!s.atEnd()) throw new MalformedModuleException("section size mismatch", s.pos());
             r.seek(end);
         }
         if (funcTypeIndices.length != codes.size()) {
             throw new MalformedModuleException("function and code section have inconsistent lengths",
-                    sawCodeSection ? codeSectionOffset : bytes.length);
+                    sectionOffsets[CODE] >= 0 ? sectionOffsets[CODE] : bytes.length);
         }
         if (dataCount >= 0 && dataCount != datas.size()) {
             throw new MalformedModuleException("data count and data section have inconsistent lengths", bytes.length);
@@ -121,9 +127,10 @@ public final class Decoder {
         if (dataCount < 0 && !datas.isEmpty() && scanner.firstDataIndexUse() >= 0) {
             throw new MalformedModuleException("data count section required", scanner.firstDataIndexUse());
         }
-        return new ModuleInfo(bytes, types, imports, funcTypeIndices, tables, memories, globals, exports, start,
-                elements, dataCount, codes, datas, List.copyOf(customSections), names.moduleName(),
-                names.functionNames());
+        return new ModuleInfo(bytes, List.copyOf(types), List.copyOf(imports), funcTypeIndices, List.copyOf(tables),
+                List.copyOf(memories), List.copyOf(globals), List.copyOf(exports), start, List.copyOf(elements),
+                dataCount, List.copyOf(codes), List.copyOf(datas), List.copyOf(customSections), names.moduleName(),
+                names.functionNames(), sectionOffsets);
     }
 
     private void section(int id, CodeReader s) {
@@ -137,12 +144,21 @@ public final class Decoder {
             case GLOBAL -> globals = globalSection(s);
             case EXPORT -> exports = exportSection(s);
             case START -> start = s.u32();
-            case ELEMENT -> elements = new ElementSectionDecoder(scanner).decode(s);
+            case ELEMENT -> elements = new ElementSectionDecoder(scanner, functionCount()).decode(s);
             case DATA_COUNT -> dataCount = s.u32();
             case CODE -> codeSection(s);
             case DATA -> datas = dataSection(s);
             default -> throw new AssertionError(id);
         }
+    }
+
+    /** Imported plus defined functions, as far as decoded. */
+    private int functionCount() {
+        int imported = 0;
+        for (Import i : imports) {
+            if (i.type() instanceof ExternType.Func) imported++;
+        }
+        return imported + funcTypeIndices.length;
     }
 
     private void custom(CodeReader s) {
@@ -166,7 +182,13 @@ public final class Decoder {
                 throw new MalformedModuleException((form & 0x80) != 0 ? "integer representation too long"
                         : "malformed function type", at);
             }
-            list.add(new FuncType(valTypes(s), valTypes(s)));
+            int paramsAt = s.pos();
+            List<ValType> params = valTypes(s);
+            if (params.size() > MAX_PARAMS) throw new MalformedModuleException("too many parameters", paramsAt);
+            int resultsAt = s.pos();
+            List<ValType> results = valTypes(s);
+            if (results.size() > MAX_RESULTS) throw new MalformedModuleException("too many results", resultsAt);
+            list.add(new FuncType(params, results));
         }
         return list;
     }
@@ -203,7 +225,6 @@ public final class Decoder {
     }
 
     private void functionSection(CodeReader s) {
-        sawFunctionSection = true;
         int n = s.count();
         funcTypeIndices = new int[n];
         for (int i = 0; i < n; i++) funcTypeIndices[i] = s.u32();
@@ -249,8 +270,7 @@ public final class Decoder {
     }
 
     private void codeSection(CodeReader s) {
-        sawCodeSection = true;
-        codeSectionOffset = s.pos();
+        int codeSectionOffset = s.pos();
         int n = s.count();
         if (n != funcTypeIndices.length) {
             throw new MalformedModuleException("function and code section have inconsistent lengths", codeSectionOffset);
@@ -265,17 +285,14 @@ public final class Decoder {
             int bodyEnd = s.pos() + size;
             CodeReader b = new CodeReader(bytes, s.pos(), bodyEnd).endReason(bodyEnd == bytes.length
                     ? "unexpected end of section or function" : "END opcode expected");
-            ValType[] locals = locals(b);
-            int bodyStart = b.pos();
-            scanner.scanBody(b);
-            list.add(new Code(locals, bodyStart, bodyEnd));
+            list.add(code(b, scanner, bodyEnd));
             s.seek(bodyEnd);
         }
         codes = list;
     }
 
-    /** Local declarations: vec of (count, type) runs, expanded; at most {@link #MAX_LOCALS} in total. */
-    private static ValType[] locals(CodeReader b) {
+    /** Local declarations: vec of (count, type) runs, kept as runs; at most {@link #MAX_LOCALS} in total. */
+    private static Code code(CodeReader b, ExpressionScanner scanner, int bodyEnd) {
         int runsAt = b.pos();
         int runs = b.count();
         int[] counts = new int[runs];
@@ -287,13 +304,9 @@ public final class Decoder {
             if (total > MAX_LOCALS) throw new MalformedModuleException("too many locals", runsAt);
             runTypes[i] = ExpressionScanner.valType(b);
         }
-        ValType[] locals = new ValType[(int) total];
-        int k = 0;
-        for (int i = 0; i < runs; i++) {
-            Arrays.fill(locals, k, k + counts[i], runTypes[i]);
-            k += counts[i];
-        }
-        return locals;
+        int bodyStart = b.pos();
+        scanner.scanBody(b);
+        return new Code(counts, runTypes, bodyStart, bodyEnd);
     }
 
     private List<DataSegment> dataSection(CodeReader s) {

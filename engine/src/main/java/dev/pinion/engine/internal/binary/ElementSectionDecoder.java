@@ -14,9 +14,15 @@ import java.util.List;
  */
 final class ElementSectionDecoder {
     private final ExpressionScanner scanner;
+    /**
+     * One shared {@code ref.func} expression per function index: a segment is often a table of the same few
+     * functions, and sharing keeps a one-byte index from costing ~80 bytes of heap each time it repeats.
+     */
+    private final ConstExpr[] refFuncs;
 
-    ElementSectionDecoder(ExpressionScanner scanner) {
+    ElementSectionDecoder(ExpressionScanner scanner, int functionCount) {
         this.scanner = scanner;
+        this.refFuncs = new ConstExpr[functionCount];
     }
 
     List<ElementSegment> decode(CodeReader s) {
@@ -62,11 +68,21 @@ final class ElementSectionDecoder {
             if (expressions) {
                 init.add(scanner.constExpr(s));
             } else {
-                int idxAt = s.pos();
-                long funcIndex = s.u32Long();
-                init.add(new ConstExpr(List.of(new ConstExpr.Instr(Opcodes.REF_FUNC, funcIndex, idxAt)), idxAt));
+                init.add(refFunc(s));
             }
         }
-        return new ElementSegment(mode, table, offset, type, init, at);
+        return new ElementSegment(mode, table, offset, type, List.copyOf(init), at);
+    }
+
+    private ConstExpr refFunc(CodeReader s) {
+        int at = s.pos();
+        long funcIndex = s.u32Long();
+        if (funcIndex < refFuncs.length && refFuncs[(int) funcIndex] != null) {
+            return refFuncs[(int) funcIndex];
+        }
+        // Out-of-range indices are not cached: validation rejects the first one anyway.
+        ConstExpr e = new ConstExpr(List.of(new ConstExpr.Instr(Opcodes.REF_FUNC, funcIndex, at)), at);
+        if (funcIndex < refFuncs.length) refFuncs[(int) funcIndex] = e;
+        return e;
     }
 }

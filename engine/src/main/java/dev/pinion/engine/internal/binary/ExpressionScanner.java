@@ -57,7 +57,7 @@ final class ExpressionScanner {
         int start = r.pos();
         List<ConstExpr.Instr> instrs = new ArrayList<>(2);
         scan(r, instrs);
-        return new ConstExpr(instrs, start);
+        return new ConstExpr(List.copyOf(instrs), start);
     }
 
     private void scan(CodeReader r, List<ConstExpr.Instr> record) {

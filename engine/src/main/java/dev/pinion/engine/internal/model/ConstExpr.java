@@ -14,7 +14,9 @@ public record ConstExpr(List<Instr> instrs, int offset) {
     /**
      * One instruction: {@code opcode} is the single-byte opcode, or for prefixed opcodes
      * {@code (prefix << 8) | subOpcode} (e.g. 0xFC00+n). {@code imm} is the immediate: the constant's raw bits
-     * for i32/i64/f32/f64.const, the index for global.get / ref.func, the ValType code for ref.null.
+     * for i32/i64/f32/f64.const, the index for global.get / ref.func, the ValType code for ref.null, 0 for
+     * anything else (non-constant instructions decode too; the validator rejects them). A SIMD instruction is
+     * recorded as opcode 0xFD.
      */
     public record Instr(int opcode, long imm, int offset) {}
 }

@@ -26,9 +26,17 @@ import java.util.Map;
  * @param customSections  custom sections in order
  * @param moduleName      from the name section, or null
  * @param functionNames   function index to name, from the name section (empty if none)
+ * @param sectionOffsets  per section id (0..12), the byte offset of the section's content, -1 if absent (for the
+ *                        last custom section seen if several); lets later stages point errors at a section
  */
 public record ModuleInfo(byte[] bytes, List<FuncType> types, List<Import> imports, int[] funcTypeIndices,
                          List<ExternType.Table> tables, List<ExternType.Memory> memories, List<GlobalDef> globals,
                          List<Export> exports, int start, List<ElementSegment> elements, int dataCount,
                          List<Code> codes, List<DataSegment> datas, List<CustomSection> customSections,
-                         String moduleName, Map<Integer, String> functionNames) {}
+                         String moduleName, Map<Integer, String> functionNames, int[] sectionOffsets) {
+
+    /** Byte offset of the content of section {@code id}, or -1 if the module has no such section. */
+    public int sectionOffset(int id) {
+        return id >= 0 && id < sectionOffsets.length ? sectionOffsets[id] : -1;
+    }
+}

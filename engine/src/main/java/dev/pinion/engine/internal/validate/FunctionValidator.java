@@ -21,6 +21,12 @@ import java.util.Arrays;
  */
 final class FunctionValidator {
     static final int UNKNOWN = 0;
+    /**
+     * Most operands a body may have on its stack at once. Without a cap, one 2-byte call of a function returning
+     * 1000 values could grow the stack by 1000 entries, and a 1 MB module could make the validator (and the
+     * lowered frames) need gigabytes. Compilers stay far below: their stacks hold a handful of temporaries.
+     */
+    static final int MAX_STACK_HEIGHT = 50_000;
     private static final int I32 = 0x7F, I64 = 0x7E, F32 = 0x7D, F64 = 0x7C, V128 = 0x7B, FUNCREF = 0x70,
             EXTERNREF = 0x6F;
     private static final int EMPTY_BT = -64;
@@ -53,7 +59,8 @@ final class FunctionValidator {
     private boolean[] frameUnreachable = new boolean[16];
     private int depth;
 
-    private int[] locals = new int[16];
+    private int[] params;
+    private Code code;
     private int localCount;
     private int[] funcResults;
 
@@ -68,17 +75,15 @@ final class FunctionValidator {
     /** Validates the body of function {@code funcIndex}. */
     void validate(int funcIndex, Code code) {
         int type = ctx.funcTypes[funcIndex];
-        int[] params = ctx.typeParams[type];
+        params = ctx.typeParams[type];
         funcResults = ctx.typeResults[type];
-        ValType[] declared = code.locals();
-        localCount = params.length + declared.length;
-        if (locals.length < localCount) locals = new int[localCount];
-        System.arraycopy(params, 0, locals, 0, params.length);
-        for (int i = 0; i < declared.length; i++) {
-            if (declared[i] == ValType.V128) {
+        this.code = code;
+        // Locals stay in their declared runs: the cost of a body is proportional to its bytes, not its locals.
+        localCount = params.length + code.localCount();
+        for (int r = 0; r < code.runCount(); r++) {
+            if (code.runType(r) == ValType.V128) {
                 throw new InvalidModuleException("SIMD not supported (v128 local)", code.bodyStart());
             }
-            locals[params.length + i] = declared[i].code();
         }
         sp = 0;
         depth = 0;
@@ -152,10 +157,10 @@ final class FunctionValidator {
                     popExpect(t);
                     push(t);
                 }
-                case Opcodes.LOCAL_GET -> push(locals[local(r.u32())]);
-                case Opcodes.LOCAL_SET -> popExpect(locals[local(r.u32())]);
+                case Opcodes.LOCAL_GET -> push(local(r.u32()));
+                case Opcodes.LOCAL_SET -> popExpect(local(r.u32()));
                 case Opcodes.LOCAL_TEE -> {
-                    int t = locals[local(r.u32())];
+                    int t = local(r.u32());
                     popExpect(t);
                     push(t);
                 }
@@ -440,7 +445,12 @@ final class FunctionValidator {
     // ---- operand stack ----
 
     private void push(int t) {
-        if (sp == vals.length) vals = Arrays.copyOf(vals, sp * 2);
+        if (sp == vals.length) {
+            if (sp >= MAX_STACK_HEIGHT) {
+                throw invalid("operand stack too deep (more than " + MAX_STACK_HEIGHT + " values)");
+            }
+            vals = Arrays.copyOf(vals, Math.min(sp * 2, MAX_STACK_HEIGHT));
+        }
         vals[sp++] = t;
     }
 
@@ -473,9 +483,10 @@ final class FunctionValidator {
 
     // ---- index checks ----
 
+    /** The type code of local {@code index}. */
     private int local(int index) {
         if (index >= localCount) throw invalid("unknown local " + index);
-        return index;
+        return index < params.length ? params[index] : code.localType(index - params.length).code();
     }
 
     private ExternType.Global global(int index) {

@@ -51,7 +51,7 @@ public final class Validator {
     private void run() {
         for (FuncType t : m.types()) {
             if (t.params().contains(ValType.V128) || t.results().contains(ValType.V128)) {
-                throw new InvalidModuleException("SIMD not supported (v128 in a function type)", -1);
+                throw new InvalidModuleException("SIMD not supported (v128 in a function type)", section(TYPE));
             }
         }
         for (Import imp : m.imports()) {
@@ -63,16 +63,17 @@ public final class Validator {
             }
         }
         for (int typeIndex : m.funcTypeIndices()) {
-            typeIndex(typeIndex, -1);
+            typeIndex(typeIndex, section(FUNCTION));
         }
         for (ExternType.Table t : m.tables()) {
-            tableLimits(t.limits(), -1);
+            tableLimits(t.limits(), section(TABLE));
         }
         for (ExternType.Memory mem : m.memories()) {
-            memoryLimits(mem.limits(), -1);
+            memoryLimits(mem.limits(), section(MEMORY));
         }
         if (ctx.memoryCount > 1) {
-            throw new InvalidModuleException("multiple memories", -1);
+            throw new InvalidModuleException("multiple memories",
+                    m.memories().isEmpty() ? section(IMPORT) : section(MEMORY));
         }
         for (GlobalDef g : m.globals()) {
             noSimd(g.type().valueType(), g.offset());
@@ -96,6 +97,13 @@ public final class Validator {
         for (int i = 0; i < m.codes().size(); i++) {
             fv.validate(ctx.importedFunctionCount + i, m.codes().get(i));
         }
+    }
+
+    // Section ids, for pointing errors about entries that keep no offset of their own at their section.
+    private static final int TYPE = 1, IMPORT = 2, FUNCTION = 3, TABLE = 4, MEMORY = 5, START = 8;
+
+    private long section(int id) {
+        return m.sectionOffset(id);
     }
 
     private void typeIndex(int index, long offset) {
@@ -152,10 +160,10 @@ public final class Validator {
     private void start() {
         int s = m.start();
         if (s < 0) return;
-        if (s >= ctx.functionCount()) throw new InvalidModuleException("unknown function " + s, -1);
+        if (s >= ctx.functionCount()) throw new InvalidModuleException("unknown function " + s, section(START));
         int type = ctx.funcTypes[s];
         if (ctx.typeParams[type].length != 0 || ctx.typeResults[type].length != 0) {
-            throw new InvalidModuleException("start function", -1);
+            throw new InvalidModuleException("start function", section(START));
         }
     }
 

@@ -58,11 +58,11 @@ public final class SpecSuite {
         return Path.of(shared, "testsuite", "core");
     }
 
-    /** The core script directories without the simd_* ones, sorted by name. */
-    public static List<Path> coreScripts() {
+    /** The core script directories, without (or only, if {@code simd}) the simd_* ones, sorted by name. */
+    public static List<Path> coreScripts(boolean simd) {
         try (Stream<Path> dirs = Files.list(coreDir())) {
             return dirs.filter(Files::isDirectory)
-                    .filter(d -> !d.getFileName().toString().startsWith("simd_"))
+                    .filter(d -> d.getFileName().toString().startsWith("simd_") == simd)
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -72,9 +72,18 @@ public final class SpecSuite {
 
     /** All commands of all non-SIMD core scripts, in order. */
     public static List<Command> coreCommands() {
+        return commands(false);
+    }
+
+    /** All commands of the SIMD core scripts, in order. */
+    public static List<Command> simdCommands() {
+        return commands(true);
+    }
+
+    private static List<Command> commands(boolean simd) {
         ObjectMapper mapper = new ObjectMapper();
         List<Command> all = new ArrayList<>();
-        for (Path dir : coreScripts()) {
+        for (Path dir : coreScripts(simd)) {
             String name = dir.getFileName().toString();
             Path json = dir.resolve(name + ".json");
             if (!Files.exists(json)) continue;

@@ -83,6 +83,25 @@ class FrontEndConformanceTest {
                 () -> c.name() + ": expected \"" + expected + "\" but was \"" + reason + "\"");
     }
 
+    /**
+     * SIMD is not implemented: the simd_* scripts' modules must be rejected as invalid with "SIMD not supported"
+     * (never as malformed, never with a crash), unless they happen to use no SIMD at all.
+     */
+    @Test
+    void simdModules_areRejectedAsNotSupported() {
+        int rejected = 0;
+        for (SpecSuite.Command c : SpecSuite.simdCommands()) {
+            if (!c.type().equals("module")) continue;
+            try {
+                Validator.validate(Decoder.decode(c.bytes()));
+            } catch (InvalidModuleException e) {
+                assertTrue(e.reason().startsWith("SIMD not supported"), c.name() + ": " + e.reason());
+                rejected++;
+            }
+        }
+        assertEquals(409, rejected, "SIMD modules rejected (the other 61 use no SIMD instruction or type)");
+    }
+
     /** Guards against the suite silently shrinking (e.g. a wrong path making every factory empty). */
     @Test
     void suiteIsComplete() {
