@@ -9,10 +9,10 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "spectest", mixinStandardHelpOptions = true,
         description = {"Run WebAssembly spec test scripts (wast2json .json files) against the engine.",
-                "Prints 'NAME: P passed, F failed, S skipped' per script and the totals last."})
+                "Prints 'NAME: P passed, F failed, S skipped' per script and the totals last."},
+        footer = {"", "Skipped: text-format modules (binary-only runner) and SIMD.",
+                "Exit codes: 0 nothing failed, 1 something failed, 2 usage error (e.g. no such path)."})
 final class SpectestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,7 +54,8 @@ final class SpectestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LinkedHashSet<Path> scripts = new LinkedHashSet<>();
+        // One sorted list over all arguments, so the report's order does not depend on how the paths were given.
+        TreeSet<Path> scripts = new TreeSet<>();
         for (Path path : paths) {
             try {
                 List<Path> found = SpecScripts.find(path);
@@ -60,7 +63,7 @@ final class SpectestCommand implements Callable<Integer> {
                     err.println("pinion spectest: no .json spec scripts under " + path);
                     return CommandLine.ExitCode.USAGE;
                 }
-                scripts.addAll(found);
+                found.forEach(p -> scripts.add(p.toAbsolutePath().normalize()));
             } catch (NoSuchFileException e) {
                 err.println("pinion spectest: no such file or directory: " + path);
                 return CommandLine.ExitCode.USAGE;

@@ -36,12 +36,12 @@ class SpectestCommandTest {
     }
 
     @Test
-    void skippedScripts_countPerScriptAndInTotal_exit0() {
+    void skippedScripts_countPerScriptAndInTotal_sortedByPath_exit0() {
         Run run = spectest(CORE.resolve("token").toString(), CORE.resolve("simd_address").toString(),
                 CORE.resolve("utf8-invalid-encoding").toString(), "--skips");
         assertEquals(List.of(
-                "token: 0 passed, 0 failed, 2 skipped",
                 "simd_address: 0 passed, 0 failed, 46 skipped",
+                "token: 0 passed, 0 failed, 2 skipped",
                 "utf8-invalid-encoding: 0 passed, 0 failed, 176 skipped",
                 "skipped:",
                 "      46  SIMD not supported yet",
@@ -92,6 +92,19 @@ class SpectestCommandTest {
         Run empty = spectest(dir.toString());
         assertEquals(2, empty.exitCode());
         assertTrue(empty.err().contains("no .json spec scripts under " + dir), empty.err());
+    }
+
+    @Test
+    void coreScriptsWithLinkingAndTraps_passEndToEnd() {
+        // Needs the engine: registered instances sharing state, host imports, traps. Stays fast (~1 s).
+        Run run = spectest(CORE.resolve("linking").toString(), CORE.resolve("imports").toString(),
+                CORE.resolve("traps").toString(), "--verbose");
+        assertEquals(List.of(
+                "imports: 109 passed, 0 failed, 16 skipped",
+                "linking: 102 passed, 0 failed, 0 skipped",
+                "traps: 32 passed, 0 failed, 0 skipped",
+                "243 passed, 0 failed, 16 skipped"), run.out());
+        assertEquals(0, run.exitCode());
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class SpecTestHost {
      */
     public static HostModule create(Consumer<String> print) {
         return HostModule.builder(NAME)
-                .function("print", FuncType.of(List.of(), List.of()), (caller, stack, base) -> print.accept(""))
+                .function("print", FuncType.of(List.of(), List.of()), (caller, stack, base) -> {})
                 .function("print_i32", params(ValType.I32), printer(print, ValType.I32))
                 .function("print_i64", params(ValType.I64), printer(print, ValType.I64))
                 .function("print_f32", params(ValType.F32), printer(print, ValType.F32))

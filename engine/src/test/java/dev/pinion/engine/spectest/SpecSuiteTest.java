@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Spliterator;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
@@ -30,23 +32,29 @@ class SpecSuiteTest {
         return SpecScripts.find(core).stream().map(json -> script(runner, json));
     }
 
-    /** The script's tests; reading and running happen only when JUnit gets to this container. */
+    /**
+     * The script's tests. Reading and running start only when JUnit gets to this container, and each assertion
+     * runs when JUnit takes its test from the stream, so the reported times are the assertions' own.
+     */
     private static DynamicContainer script(SpecRunner runner, Path json) {
         String stem = json.getFileName().toString().replaceFirst("\\.json$", "");
         Path wast = json.resolveSibling(stem + ".wast");
-        Stream<DynamicNode> tests = Stream.of(json).flatMap(file -> {
-            Script script;
-            try {
-                script = JSON.readValue(file.toFile(), Script.class);
-            } catch (IOException e) {
-                return Stream.of(dynamicTest(stem + ".json", file.toUri(),
-                        () -> Assertions.fail("cannot read " + file + ": " + e.getMessage())));
-            }
-            Path source = SpecScripts.wastFile(file, script);
-            return runner.run(script, file.getParent()).map(o -> dynamicTest(o.location(),
-                    URI.create(source.toUri() + "?line=" + o.line()), () -> report(o)));
-        });
+        Stream<DynamicNode> tests = StreamSupport.stream(() -> tests(runner, json).spliterator(),
+                Spliterator.ORDERED, false);
         return dynamicContainer(wast.getFileName().toString(), wast.toUri(), tests);
+    }
+
+    private static Stream<DynamicNode> tests(SpecRunner runner, Path json) {
+        Script script;
+        try {
+            script = JSON.readValue(json.toFile(), Script.class);
+        } catch (IOException e) {
+            return Stream.of(dynamicTest(json.getFileName().toString(), json.toUri(),
+                    () -> Assertions.fail("cannot read " + json + ": " + e.getMessage())));
+        }
+        Path source = SpecScripts.wastFile(json, script);
+        return runner.run(script, json.getParent()).map(o -> dynamicTest(o.location(),
+                URI.create(source.toUri() + "?line=" + o.line()), () -> report(o)));
     }
 
     private static void report(Outcome o) {
