@@ -93,7 +93,7 @@ public final class Lowerer {
             this.index = index;
             this.type = type;
             this.body = body;
-            this.numLocals = type.params().size() + body.locals().length;
+            this.numLocals = type.params().size() + body.localCount();
             this.in = new CodeReader(module.bytes(), body.bodyStart(), body.bodyEnd());
         }
 
