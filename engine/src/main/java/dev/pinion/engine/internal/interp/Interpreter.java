@@ -106,7 +106,9 @@ public final class Interpreter {
                             fp += base;
                             fn = w;
                             code = w.code;
-                            pc = 0;
+                            // every body starts with FUEL: charge it here and skip a dispatch
+                            pc = 2;
+                            if ((budget -= code[1]) < 0) budget = Limiter.refill(ctx, budget);
                             if (w.instance != inst) {
                                 inst = w.instance;
                                 memory = inst.memory;
