@@ -97,9 +97,11 @@ public final class ExecContext {
     void end() {
         if (--activeCalls == 0) {
             // the outermost call is over: nothing can hold a handle any more
-            Arrays.fill(refs, 0, refCount, null);
-            refCount = 0;
-            refIds.clear();
+            if (refCount > 0) {
+                Arrays.fill(refs, 0, refCount, null);
+                refCount = 0;
+                refIds.clear();
+            }
             interrupt = null;
             depth = 0;
             sp = 0;
