@@ -12,7 +12,10 @@ public interface Function {
     /** Call with raw-bit arguments under the instance's default limits; returns raw-bit results. */
     long[] call(long... args);
 
-    /** Call with raw-bit arguments under the given limits. */
+    /**
+     * Call with raw-bit arguments under the given limits. A call made from inside a host function (re-entry on
+     * the same thread) shares the fuel, deadline and interrupt of the outermost call; its own limits are ignored.
+     */
     long[] call(CallLimits limits, long... args);
 
     /**

@@ -97,6 +97,29 @@ class LimitsTest {
     }
 
     @Test
+    void recursionThroughHostFunctions_trapsInsteadOfOverflowingTheJvmStack() throws InterruptedException {
+        HostFunction again = (caller, stack, base) -> caller.instance().function("f").call();
+        Instance reenter = TestModules.compile("reenter").instantiate(Imports.builder()
+                .add(HostModule.builder("env").function("again", FuncType.of(new ValType[0]), again).build())
+                .build());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<Long> after = new AtomicReference<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                reenter.function("f").call();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+            after.set(inst.function("count").call(3)[0]); // the thread's execution context is clean again
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertTrue(thrown.get() instanceof Trap, String.valueOf(thrown.get()));
+        assertEquals(Trap.Kind.CALL_STACK_EXHAUSTED, ((Trap) thrown.get()).kind());
+        assertEquals(3L, after.get());
+    }
+
+    @Test
     void callDepthLimit_isConfigurable() {
         Instance shallow = TestModules.compile("limits", Config.DEFAULT.withMaxCallDepth(50)).instantiate();
         Trap t = assertThrows(Trap.class, () -> shallow.function("recurse").call(0));

@@ -19,6 +19,8 @@ public final class ExecContext {
         return CURRENT.get();
     }
 
+    private static final int SHRINK_ABOVE = 1 << 20;
+
     public long[] stack = new long[4096];
     /** First free stack slot: where the next call entered from Java or a host function puts its frame. */
     public int sp;
@@ -95,12 +97,16 @@ public final class ExecContext {
     void end() {
         if (--activeCalls == 0) {
             // the outermost call is over: nothing can hold a handle any more
-            Arrays.fill(refs, 0, refCount, null);
-            refCount = 0;
-            refIds.clear();
+            if (refCount > 0) {
+                Arrays.fill(refs, 0, refCount, null);
+                refCount = 0;
+                refIds.clear();
+            }
             interrupt = null;
             depth = 0;
             sp = 0;
+            // a deep recursion may have grown the stack a lot: do not keep megabytes per idle thread
+            if (stack.length > SHRINK_ABOVE) stack = new long[4096];
         }
     }
 }

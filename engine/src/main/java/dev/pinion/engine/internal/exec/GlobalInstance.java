@@ -21,7 +21,7 @@ public final class GlobalInstance implements Global {
     public static Global create(ValType type, boolean mutable, long bits, Object ref) {
         GlobalInstance g = new GlobalInstance(type, mutable);
         g.bits = bits;
-        g.ref = ref;
+        g.ref = TableInstance.checkRef(type, ref);
         return g;
     }
 
@@ -54,6 +54,6 @@ public final class GlobalInstance implements Global {
     @Override
     public void setRef(Object r) {
         if (!mutable) throw new IllegalStateException("global is immutable");
-        ref = r;
+        ref = TableInstance.checkRef(type, r);
     }
 }

@@ -55,14 +55,25 @@ public final class TableInstance implements Table {
         return elements[index];
     }
 
+    /** A funcref table may only hold this engine's functions: call_indirect relies on it. */
+    static Object checkRef(ValType type, Object ref) {
+        if (type == ValType.FUNCREF && ref != null && !(ref instanceof FunctionInstance)) {
+            throw new IllegalArgumentException("a funcref value must be a Function of this engine or null, got "
+                    + ref.getClass().getName());
+        }
+        return ref;
+    }
+
     @Override
     public void set(int index, Object ref) {
+        checkRef(elementType, ref);
         if (index < 0 || index >= elements.length) throw Traps.table();
         elements[index] = ref;
     }
 
     @Override
     public int grow(int delta, Object init) {
+        checkRef(elementType, init);
         int old = elements.length;
         if (delta < 0 || (long) old + delta > cap) return -1;
         if (delta == 0) return old;

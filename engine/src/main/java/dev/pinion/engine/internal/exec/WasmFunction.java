@@ -10,6 +10,8 @@ public final class WasmFunction extends FunctionInstance {
     public final InstanceImpl instance;
     public final int[] code;
     public final int numLocals;
+    /** Values of the constant slots that follow the locals; copied into each new frame. */
+    public final long[] constants;
     public final int frameSize;
     private final Trap.Frame frame;
 
@@ -18,6 +20,7 @@ public final class WasmFunction extends FunctionInstance {
         this.instance = instance;
         this.code = f.code();
         this.numLocals = f.numLocals();
+        this.constants = f.constants();
         this.frameSize = f.frameSize();
         CompiledModule m = instance.module;
         this.frame = new Trap.Frame(m.name(), f.index(), m.functionName(f.index()));

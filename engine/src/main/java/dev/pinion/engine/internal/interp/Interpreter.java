@@ -43,6 +43,8 @@ public final class Interpreter {
         int[] code = fn.code;
         long[] s = ctx.ensure(fp + fn.frameSize);
         for (int i = fp + fn.numParams; i < fp + fn.numLocals; i++) s[i] = 0;
+        long[] k0 = fn.constants;
+        for (int i = 0, b = fp + fn.numLocals; i < k0.length; i++) s[b + i] = k0[i];
         MemoryInstance memory = inst.memory;
         byte[] mem = bytes(memory);
         long budget = ctx.budget;
@@ -104,7 +106,9 @@ public final class Interpreter {
                             fp += base;
                             fn = w;
                             code = w.code;
-                            pc = 0;
+                            // every body starts with FUEL: charge it here and skip a dispatch
+                            pc = 2;
+                            if ((budget -= code[1]) < 0) budget = Limiter.refill(ctx, budget);
                             if (w.instance != inst) {
                                 inst = w.instance;
                                 memory = inst.memory;
@@ -112,7 +116,10 @@ public final class Interpreter {
                             }
                             int end = fp + w.frameSize;
                             if (end > s.length) s = ctx.ensure(end);
-                            for (int i = fp + w.numParams, e = fp + w.numLocals; i < e; i++) s[i] = 0;
+                            int e = fp + w.numLocals;
+                            for (int i = fp + w.numParams; i < e; i++) s[i] = 0;
+                            long[] k = w.constants;
+                            for (int i = 0; i < k.length; i++) s[e + i] = k[i];
                         } else {
                             ctx.budget = budget;
                             Calls.host(ctx, (HostFunctionInstance) target, inst, s, fp + base, fp + fn.frameSize);

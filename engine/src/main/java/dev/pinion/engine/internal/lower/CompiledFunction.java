@@ -9,9 +9,10 @@ import dev.pinion.engine.FuncType;
  * @param type       signature
  * @param code       the internal code
  * @param numLocals  parameters plus declared locals: slots 0..numLocals-1
- * @param frameSize  locals plus the maximum operand-stack height: the slots a frame needs
+ * @param constants  values the frame's constant slots (numLocals..numLocals+constants.length-1) hold on entry
+ * @param frameSize  locals, constant slots and the maximum operand-stack height: the slots a frame needs
  */
-public record CompiledFunction(int index, FuncType type, int[] code, int numLocals, int frameSize) {
+public record CompiledFunction(int index, FuncType type, int[] code, int numLocals, long[] constants, int frameSize) {
     public int numParams() {
         return type.params().size();
     }

@@ -72,6 +72,8 @@ public final class Lowerer {
         private final Code body;
         private final int numLocals;
         private final CodeReader in;
+        private final ConstantPool pool;
+        private final int stackBase;   // first operand-stack slot: after the locals and the constant slots
 
         private int[] out = new int[64];
         private int n;                 // emitted length
@@ -93,8 +95,10 @@ public final class Lowerer {
             this.index = index;
             this.type = type;
             this.body = body;
-            this.numLocals = type.params().size() + body.locals().length;
+            this.numLocals = type.params().size() + body.localCount();
             this.in = new CodeReader(module.bytes(), body.bodyStart(), body.bodyEnd());
+            this.pool = ConstantPool.scan(new CodeReader(module.bytes(), body.bodyStart(), body.bodyEnd()));
+            this.stackBase = numLocals + pool.size();
         }
 
         CompiledFunction run() {
@@ -111,7 +115,8 @@ public final class Lowerer {
                 }
             }
             finishFuel();
-            return new CompiledFunction(index, type, Arrays.copyOf(out, n), numLocals, numLocals + maxH + 1);
+            return new CompiledFunction(index, type, Arrays.copyOf(out, n), numLocals, pool.values(),
+                    stackBase + maxH + 1);
         }
 
         // ---- control frames ----
@@ -143,41 +148,7 @@ public final class Lowerer {
                     if (c.skipDepth > 0) c.skipDepth--;
                     else endOp();
                 }
-                default -> skipImmediates(op);
-            }
-        }
-
-        private void skipImmediates(int op) {
-            Opcodes.Info info = Opcodes.info(op);
-            switch (info.imm()) {
-                case NONE -> { }
-                case BLOCK_TYPE -> in.s33();
-                case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM -> in.u32();
-                case BR_TABLE -> {
-                    int k = in.u32();
-                    for (int i = 0; i <= k; i++) in.u32();
-                }
-                case CALL_INDIRECT, ELEM_TABLE, TABLE_TABLE, MEMARG -> {
-                    in.u32();
-                    in.u32();
-                }
-                case I32 -> in.s32();
-                case I64 -> in.s64();
-                case F32 -> in.f32Bits();
-                case F64 -> in.f64Bits();
-                case MEMORY, REF_TYPE -> in.u8();
-                case SELECT_TYPES -> {
-                    int k = in.u32();
-                    for (int i = 0; i < k; i++) in.u8();
-                }
-                case DATA_MEMORY -> {
-                    in.u32();
-                    in.u8();
-                }
-                case MEMORY_MEMORY -> {
-                    in.u8();
-                    in.u8();
-                }
+                default -> skipImmediates(in, op);
             }
         }
 
@@ -205,7 +176,7 @@ public final class Lowerer {
         }
 
         private int home(int stackIndex) {
-            return numLocals + stackIndex;
+            return stackBase + stackIndex;
         }
 
         /** Pops an operand and returns the slot holding it (its home slot or the local it aliases). */
@@ -527,6 +498,7 @@ public final class Lowerer {
                 }
                 case Opcodes.I32_CONST -> {
                     int v = in.s32();
+                    if (constant(v)) return;
                     emit(Op.I32_CONST, push(), v);
                     lastDst = n - 2;
                     lastCmp = -1;
@@ -535,6 +507,7 @@ public final class Lowerer {
                 case Opcodes.I64_CONST -> i64Const(in.s64());
                 case Opcodes.F32_CONST -> {
                     int v = in.f32Bits();
+                    if (constant(v)) return;
                     emit(Op.I32_CONST, push(), v);
                     lastDst = n - 2;
                     lastCmp = -1;
@@ -676,7 +649,17 @@ public final class Lowerer {
             binop(op);
         }
 
+        /** Pushes a constant that lives in a pool slot as an alias of that slot; false if it is not pooled. */
+        private boolean constant(long v) {
+            int k = pool.indexOf(v);
+            if (k < 0) return false;
+            pushAlias(numLocals + k);
+            noPeephole();
+            return true;
+        }
+
         private void i64Const(long v) {
+            if (constant(v)) return;
             emit(Op.I64_CONST, push(), (int) v, (int) (v >>> 32));
             lastDst = n - 3;
             lastCmp = -1;
@@ -824,6 +807,40 @@ public final class Lowerer {
             for (int i = c.height; i < h; i++) alias[i] = -1;
             if (h > maxH) maxH = h;
             noPeephole();
+        }
+    }
+
+static void skipImmediates(CodeReader in, int op) {
+        Opcodes.Info info = Opcodes.info(op);
+        switch (info.imm()) {
+            case NONE -> { }
+            case BLOCK_TYPE -> in.s33();
+            case LABEL, FUNC, LOCAL, GLOBAL, TABLE, DATA, ELEM -> in.u32();
+            case BR_TABLE -> {
+                int k = in.u32();
+                for (int i = 0; i <= k; i++) in.u32();
+            }
+            case CALL_INDIRECT, ELEM_TABLE, TABLE_TABLE, MEMARG -> {
+                in.u32();
+                in.u32();
+            }
+            case I32 -> in.s32();
+            case I64 -> in.s64();
+            case F32 -> in.f32Bits();
+            case F64 -> in.f64Bits();
+            case MEMORY, REF_TYPE -> in.u8();
+            case SELECT_TYPES -> {
+                int k = in.u32();
+                for (int i = 0; i < k; i++) in.u8();
+            }
+            case DATA_MEMORY -> {
+                in.u32();
+                in.u8();
+            }
+            case MEMORY_MEMORY -> {
+                in.u8();
+                in.u8();
+            }
         }
     }
 
