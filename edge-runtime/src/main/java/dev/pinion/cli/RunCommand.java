@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
  * {@code pinion run}: runs a WASI command ({@code _start}) or calls an export of a reactor, like
  * {@code wasmtime run}. Everything after MODULE goes to the guest verbatim, dashes included.
  */
-@Command(name = "run",
+@Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a WebAssembly module with WASI preview1: a command's _start, or with --invoke an export "
                 + "(after a reactor's _initialize). Arguments after MODULE go to the guest unchanged."},
         modelTransformer = RunCommand.StopAtModule.class,

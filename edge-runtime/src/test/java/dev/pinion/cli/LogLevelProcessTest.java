@@ -1,6 +1,7 @@
 package dev.pinion.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -34,18 +35,42 @@ class LogLevelProcessTest {
         assertEquals("", run[1]);
     }
 
-    /** Runs {@code Pinion.main} in a new JVM; returns stdout and stderr. */
+    @Test
+    void usageError_beforeLoggingIsConfigured_printsOnlyTheUsage() throws Exception {
+        // `run` parses without picocli and exits before the CLI configures logging: the JDK's own DEBUG line
+        // for System.exit must still obey the default level.
+        String[] run = pinion(2, "run", "--bogus", "x.wasm");
+        assertEquals("", run[0]);
+        assertTrue(run[1].startsWith("Unknown option: '--bogus'\n"), run[1]);
+        assertFalse(run[1].contains("Runtime.exit"), run[1]);
+    }
+
     private static String[] pinion(String... args) throws Exception {
+        return pinion(0, args);
+    }
+
+    /**
+     * The test class path without the test classes: they hold tinylog-test.properties, which would hide what
+     * logging does in a real start.
+     */
+    private static String mainClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.endsWith("test-classes"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    /** Runs {@code Pinion.main} in a new JVM, expecting exit code {@code exit}; returns stdout and stderr. */
+    private static String[] pinion(int exit, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Pinion.class.getName()));
+                "-cp", mainClassPath(), Pinion.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "pinion JVM did not finish");
-        assertEquals(0, p.exitValue(), new String(err, StandardCharsets.UTF_8));
+        assertEquals(exit, p.exitValue(), new String(err, StandardCharsets.UTF_8));
         return new String[] {new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8)};
     }
 }

@@ -38,6 +38,15 @@ class PinionCommandTest {
     }
 
     @Test
+    void runHelp_printsRunUsageOnStdout_exit0() {
+        CliRun run = CliRun.of("run", "--help");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().startsWith("Usage: pinion run "), run.out());
+        assertTrue(run.out().contains("--dir=HOST[::GUEST]"), run.out());
+    }
+
+    @Test
     void unknownCommand_printsErrorAndUsageOnStderr_exit2() {
         CliRun run = CliRun.of("frobnicate");
         assertEquals(2, run.exitCode());

@@ -25,7 +25,24 @@ public final class LogSetup {
     /** The line layout: {@code LEVEL tag: message}, the level padded so messages line up. */
     public static final String FORMAT = "{level|min-size=5} {tag}: {message}";
 
+    /**
+     * The level in force: what {@link #configure} applied, or WARN before that. Loggers check it before touching
+     * tinylog, so a command that logs nothing never loads tinylog (start-up), and a log call made before the
+     * CLI configured anything (e.g. the JDK's own DEBUG line for {@code System.exit}) obeys the default level.
+     */
+    private static volatile Level threshold = Level.WARN;
+
     private LogSetup() {}
+
+    /** True if a message at {@code level} passes the level in force. */
+    static boolean allows(Level level) {
+        return level.ordinal() <= threshold.ordinal();
+    }
+
+    /** Configure the defaults (WARN, stderr) unless someone configured tinylog already; call before first use. */
+    static void ensureConfigured() {
+        if (!Configuration.isFrozen()) configure(threshold, true);
+    }
 
     /**
      * Route all logging to the console at {@code level} and above.
@@ -45,6 +62,7 @@ public final class LogSetup {
         // need a shutdown hook to flush.
         cfg.put("writingthread", "false");
         Configuration.replace(cfg);
+        threshold = level;
         return true;
     }
 

@@ -29,7 +29,10 @@ final class TinylogSystemLogger implements System.Logger {
 
     private TaggedLogger tinylog() {
         TaggedLogger t = tinylog;
-        if (t == null) tinylog = t = org.tinylog.Logger.tag(LogSetup.tagOf(name));
+        if (t == null) {
+            LogSetup.ensureConfigured();
+            tinylog = t = org.tinylog.Logger.tag(LogSetup.tagOf(name));
+        }
         return t;
     }
 
@@ -40,6 +43,15 @@ final class TinylogSystemLogger implements System.Logger {
 
     @Override
     public boolean isLoggable(Level level) {
+        LogSetup.Level needed = switch (level) {
+            case ALL, TRACE -> LogSetup.Level.TRACE;
+            case DEBUG -> foreign ? LogSetup.Level.TRACE : LogSetup.Level.DEBUG;
+            case INFO -> LogSetup.Level.INFO;
+            case WARNING -> LogSetup.Level.WARN;
+            case ERROR -> LogSetup.Level.ERROR;
+            case OFF -> null;
+        };
+        if (needed == null || !LogSetup.allows(needed)) return false;
         TaggedLogger tinylog = tinylog();
         return switch (level) {
             case ALL, TRACE -> tinylog.isTraceEnabled();
