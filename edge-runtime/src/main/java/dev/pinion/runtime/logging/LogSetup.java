@@ -25,6 +25,10 @@ public final class LogSetup {
     /** The line layout: {@code LEVEL tag: message}, the level padded so messages line up. */
     public static final String FORMAT = "{level|min-size=5} {tag}: {message}";
 
+    // A configuration recorded by configureOnFirstUse and not yet handed to tinylog (null: none pending).
+    private static volatile Level deferredLevel;
+    private static volatile boolean deferredToStderr;
+
     private LogSetup() {}
 
     /**
@@ -35,6 +39,7 @@ public final class LogSetup {
      *         this happens in tests that run several command lines in one JVM)
      */
     public static boolean configure(Level level, boolean toStderr) {
+        deferredLevel = null; // an explicit configuration replaces a deferred one
         if (Configuration.isFrozen()) return false;
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("writer", "console");
@@ -46,6 +51,31 @@ public final class LogSetup {
         cfg.put("writingthread", "false");
         Configuration.replace(cfg);
         return true;
+    }
+
+    /**
+     * Like {@link #configure}, but tinylog is loaded and configured only when the first line at {@code level} or
+     * above is logged; until then loggers answer "not loggable" below {@code level} without touching it. For
+     * {@code pinion run}, whose usual run logs nothing: loading tinylog would cost it a good part of its start-up
+     * time (and {@code System.exit} always asks the JDK's {@code java.lang.Runtime} logger about DEBUG).
+     */
+    public static void configureOnFirstUse(Level level, boolean toStderr) {
+        deferredToStderr = toStderr;
+        deferredLevel = level;
+    }
+
+    /** True if a deferred configuration is pending and filters out {@code level} (see configureOnFirstUse). */
+    static boolean deferredFilters(Level level) {
+        Level threshold = deferredLevel;
+        return threshold != null && level.ordinal() > threshold.ordinal();
+    }
+
+    /** Hands a pending deferred configuration to tinylog; called before a logger first touches tinylog. */
+    static synchronized void applyDeferred() {
+        Level level = deferredLevel;
+        if (level == null) return;
+        configure(level, deferredToStderr);
+        deferredLevel = null;
     }
 
     /**
