@@ -18,7 +18,10 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("run")) {
-            Integer code = runFast(Arrays.copyOfRange(args, 1, args.length));
+            // Functions start cold. Logging is configured as picocli's path would (warn, stderr), but tinylog
+            // stays unloaded unless something logs at warn or above, which a normal run never does.
+            LogSetup.configureOnFirstUse(LogSetup.Level.WARN, true);
+            Integer code = RunCommand.runFast(Arrays.copyOfRange(args, 1, args.length));
             if (code != null) {
                 System.out.flush();
                 System.err.flush();
@@ -31,13 +34,5 @@ public final class Main {
             }
         }
         Pinion.main(args);
-    }
-
-    /** {@code pinion run ARGS} on the fast path: its exit code, or null if the line needs picocli. */
-    static Integer runFast(String[] runArgs) {
-        // Functions start cold. Logging is configured as picocli's path would (warn, stderr), but tinylog
-        // stays unloaded unless something logs at warn or above, which a normal run never does.
-        LogSetup.configureOnFirstUse(LogSetup.Level.WARN, true);
-        return RunCommand.runFast(runArgs);
     }
 }
