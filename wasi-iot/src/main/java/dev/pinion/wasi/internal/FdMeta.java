@@ -15,7 +15,7 @@ import java.util.Map;
  * Directory listing is in {@link DirListing}.
  *
  * <p>Descriptor kinds are told apart with instanceof chains, not pattern switches: a pattern switch spins a
- * class at its first run, ~10 ms for the first one in a cold JVM, and every C program's start-up calls
+ * class at its first run, 10 ms or more for the first one in a cold JVM, and every C program's start-up calls
  * fd_fdstat_get (RATIONALE.md, "Start-up").
  */
 final class FdMeta {

@@ -45,7 +45,7 @@ public final class CompiledModule implements WasmModule {
         for (Import i : info.imports()) {
             im.add(new ImportInfo(i.module(), i.name(), i.type()));
             // instanceof, not a pattern switch: each pattern switch spins a class at its first run, and the first
-            // one on a cold JVM costs ~10 ms, a tenth of a `pinion run` (RATIONALE.md, "Start-up").
+            // one in a cold JVM costs 10 ms or more, a fifth of a `pinion run` (RATIONALE.md, "Start-up").
             ExternType type = i.type();
             if (type instanceof ExternType.Func f) ft.add(f.type());
             else if (type instanceof ExternType.Memory m) mems.add(m);

@@ -38,7 +38,7 @@ final class Instantiator {
             String where = "'" + im.module() + "' '" + im.name() + "'";
             if (ext == null) throw new LinkException("unknown import " + where);
             // instanceof, not a pattern switch: each pattern switch spins a class at its first run, and the first
-            // one on a cold JVM costs ~10 ms, a tenth of a `pinion run` (RATIONALE.md, "Start-up").
+            // one in a cold JVM costs 10 ms or more, a fifth of a `pinion run` (RATIONALE.md, "Start-up").
             ExternType type = im.type();
             if (type instanceof ExternType.Func f) {
                 if (!(ext instanceof FunctionInstance fi) || !fi.type().equals(f.type())) {

@@ -56,7 +56,7 @@ public final class Validator {
         }
         for (Import imp : m.imports()) {
             // instanceof, not a pattern switch: each pattern switch spins a class at its first run, and the first
-            // one on a cold JVM costs ~10 ms, a tenth of a `pinion run` (RATIONALE.md, "Start-up").
+            // one in a cold JVM costs 10 ms or more, a fifth of a `pinion run` (RATIONALE.md, "Start-up").
             ExternType type = imp.type();
             if (type instanceof ExternType.Func) typeIndex(imp.typeIndex(), imp.offset());
             else if (type instanceof ExternType.Table t) tableLimits(t.limits(), imp.offset());
