@@ -21,17 +21,11 @@ public final class Pinion {
 
     private Pinion() {}
 
+    /**
+     * Runs a command line through picocli and exits. The jar's main class is {@link Main}, which gives
+     * {@code pinion run} a faster path first.
+     */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("run")) {
-            // Functions start cold: `pinion run` parses its documented options without building picocli's
-            // model (about 150 ms on a cold JVM). Anything it does not understand (help, bad flags) falls
-            // through to picocli, which owns the error messages.
-            Integer code = RunCommand.runFast(java.util.Arrays.copyOfRange(args, 1, args.length));
-            if (code != null) {
-                System.out.flush();
-                System.exit(code);
-            }
-        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(out, err, args);

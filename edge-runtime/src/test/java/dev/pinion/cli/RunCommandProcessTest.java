@@ -3,6 +3,7 @@ package dev.pinion.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,28 +13,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code pinion run} in a real child JVM: the process's own stdin/stdout/stderr file descriptors and its exit
- * status, which in-process tests cannot see. The child runs {@link Main}, a stand-in for the CLI main class.
+ * status, which in-process tests cannot see. The child runs the jar's main class, {@link Main}, on the main
+ * class path only: without the test resources, whose tinylog-test.properties would hide stray log lines.
  */
 class RunCommandProcessTest {
     @TempDir Path tmp;
 
-    /** Test-only entry point wired the way the CLI main class should: fast path, picocli for the rest. */
-    public static final class Main {
-        public static void main(String[] args) {
-            Integer code = RunCommand.runFast(args);
-            System.exit(code != null ? code : new CommandLine(new RunCommand()).execute(args));
-        }
-    }
-
     record Proc(int exit, String out, String err) {}
 
+    /** {@code pinion run ARGS} in a child JVM, {@code stdin} on its standard input. */
     static Proc run(String stdin, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-cp", mainClassPath(), Main.class.getName(), "run"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -42,6 +36,17 @@ class RunCommandProcessTest {
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
         return new Proc(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** This JVM's class path without the test classes and resources. */
+    private static String mainClassPath() {
+        String testClasses = Path.of(RunCommandProcessTest.class.getProtectionDomain().getCodeSource().getLocation()
+                .getPath()).toString();
+        List<String> kept = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!Path.of(entry).toString().equals(testClasses)) kept.add(entry);
+        }
+        return String.join(File.pathSeparator, kept);
     }
 
     static String module(String name) {
@@ -53,6 +58,7 @@ class RunCommandProcessTest {
         Proc hello = run("", module("hello"));
         assertEquals(0, hello.exit);
         assertEquals("hello, world\n", hello.out);
+        assertEquals("", hello.err, "no log lines at the default level (tinylog unconfigured logs everything)");
 
         Proc stdin = run("one\ntwo words\nthree", module("stdin_stats"));
         assertEquals(RunCommandTest.golden("stdin_stats"), stdin.out);

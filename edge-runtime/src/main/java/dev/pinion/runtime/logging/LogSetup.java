@@ -25,24 +25,14 @@ public final class LogSetup {
     /** The line layout: {@code LEVEL tag: message}, the level padded so messages line up. */
     public static final String FORMAT = "{level|min-size=5} {tag}: {message}";
 
-    /**
-     * The level in force: what {@link #configure} applied, or WARN before that. Loggers check it before touching
-     * tinylog, so a command that logs nothing never loads tinylog (start-up), and a log call made before the
-     * CLI configured anything (e.g. the JDK's own DEBUG line for {@code System.exit}) obeys the default level.
-     */
-    private static volatile Level threshold = Level.WARN;
+    // A configuration recorded by configureOnFirstUse and not yet handed to tinylog (null: none pending).
+    // Until anything configures logging, the default (WARN, stderr) is pending: a log call made before the CLI
+    // parsed --log-level (e.g. the JDK's DEBUG line for System.exit on a usage error) obeys it and does not
+    // load tinylog in its own default mode (trace, with timestamps).
+    private static volatile Level deferredLevel = Level.WARN;
+    private static volatile boolean deferredToStderr = true;
 
     private LogSetup() {}
-
-    /** True if a message at {@code level} passes the level in force. */
-    static boolean allows(Level level) {
-        return level.ordinal() <= threshold.ordinal();
-    }
-
-    /** Configure the defaults (WARN, stderr) unless someone configured tinylog already; call before first use. */
-    static void ensureConfigured() {
-        if (!Configuration.isFrozen()) configure(threshold, true);
-    }
 
     /**
      * Route all logging to the console at {@code level} and above.
@@ -52,6 +42,7 @@ public final class LogSetup {
      *         this happens in tests that run several command lines in one JVM)
      */
     public static boolean configure(Level level, boolean toStderr) {
+        deferredLevel = null; // an explicit configuration replaces a deferred one
         if (Configuration.isFrozen()) return false;
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("writer", "console");
@@ -62,8 +53,32 @@ public final class LogSetup {
         // need a shutdown hook to flush.
         cfg.put("writingthread", "false");
         Configuration.replace(cfg);
-        threshold = level;
         return true;
+    }
+
+    /**
+     * Like {@link #configure}, but tinylog is loaded and configured only when the first line at {@code level} or
+     * above is logged; until then loggers answer "not loggable" below {@code level} without touching it. For
+     * {@code pinion run}, whose usual run logs nothing: loading tinylog would cost it a good part of its start-up
+     * time (and {@code System.exit} always asks the JDK's {@code java.lang.Runtime} logger about DEBUG).
+     */
+    public static void configureOnFirstUse(Level level, boolean toStderr) {
+        deferredToStderr = toStderr;
+        deferredLevel = level;
+    }
+
+    /** True if a deferred configuration is pending and filters out {@code level} (see configureOnFirstUse). */
+    static boolean deferredFilters(Level level) {
+        Level threshold = deferredLevel;
+        return threshold != null && level.ordinal() > threshold.ordinal();
+    }
+
+    /** Hands a pending deferred configuration to tinylog; called before a logger first touches tinylog. */
+    static synchronized void applyDeferred() {
+        Level level = deferredLevel;
+        if (level == null) return;
+        configure(level, deferredToStderr);
+        deferredLevel = null;
     }
 
     /**

@@ -30,7 +30,7 @@ final class TinylogSystemLogger implements System.Logger {
     private TaggedLogger tinylog() {
         TaggedLogger t = tinylog;
         if (t == null) {
-            LogSetup.ensureConfigured();
+            LogSetup.applyDeferred();
             tinylog = t = org.tinylog.Logger.tag(LogSetup.tagOf(name));
         }
         return t;
@@ -43,15 +43,7 @@ final class TinylogSystemLogger implements System.Logger {
 
     @Override
     public boolean isLoggable(Level level) {
-        LogSetup.Level needed = switch (level) {
-            case ALL, TRACE -> LogSetup.Level.TRACE;
-            case DEBUG -> foreign ? LogSetup.Level.TRACE : LogSetup.Level.DEBUG;
-            case INFO -> LogSetup.Level.INFO;
-            case WARNING -> LogSetup.Level.WARN;
-            case ERROR -> LogSetup.Level.ERROR;
-            case OFF -> null;
-        };
-        if (needed == null || !LogSetup.allows(needed)) return false;
+        if (level == Level.OFF || LogSetup.deferredFilters(ours(level))) return false;
         TaggedLogger tinylog = tinylog();
         return switch (level) {
             case ALL, TRACE -> tinylog.isTraceEnabled();
@@ -60,6 +52,17 @@ final class TinylogSystemLogger implements System.Logger {
             case WARNING -> tinylog.isWarnEnabled();
             case ERROR -> tinylog.isErrorEnabled();
             case OFF -> false;
+        };
+    }
+
+    /** The {@code --log-level} at which this logger's {@code level} shows (JDK debug only at trace). */
+    private LogSetup.Level ours(Level level) {
+        return switch (level) {
+            case ALL, TRACE -> LogSetup.Level.TRACE;
+            case DEBUG -> foreign ? LogSetup.Level.TRACE : LogSetup.Level.DEBUG;
+            case INFO -> LogSetup.Level.INFO;
+            case WARNING -> LogSetup.Level.WARN;
+            case ERROR, OFF -> LogSetup.Level.ERROR;
         };
     }
 

@@ -37,16 +37,33 @@ class TinylogLoggerFinderTest {
      */
     @Test
     void configuredProcess_writesLevelTagMessageToStderr_filteredByLevel() throws Exception {
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"),
-                        LogProbe.class.getName(), "INFO")
-                .start();
+        String[] outErr = probe("INFO");
+        assertEquals("", outErr[0]);
+        assertExpectedLines(outErr[1]);
+    }
+
+    /** Deferred: the same lines, and tinylog is not even configured while every line is filtered out. */
+    @Test
+    void deferredConfiguration_leavesTinylogAloneUntilALineShows_thenLogsTheSame() throws Exception {
+        String[] outErr = probe("INFO", "deferred");
+        assertEquals("tinylog configured before the first shown line: false\n", outErr[0]);
+        assertExpectedLines(outErr[1]);
+    }
+
+    private static String[] probe(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LogProbe.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
         assertEquals(true, p.waitFor(60, TimeUnit.SECONDS), "probe JVM did not finish");
         String out = read(p.getInputStream().readAllBytes());
         String err = read(p.getErrorStream().readAllBytes());
         assertEquals(0, p.exitValue(), err);
-        assertEquals("", out);
+        return new String[] {out, err};
+    }
+
+    private static void assertExpectedLines(String err) {
         assertEquals(List.of(
                         "INFO  engine: compiled sensor.wasm: 3 functions",
                         "WARN  ota: manifest {unquoted} kept as is",

@@ -13,6 +13,10 @@ import java.util.Map;
 /**
  * Descriptor housekeeping: close, renumber, sync, advise, allocate, fdstat and filestat, prestat.
  * Directory listing is in {@link DirListing}.
+ *
+ * <p>Descriptor kinds are told apart with instanceof chains, not pattern switches: a pattern switch spins a
+ * class at its first run, 10 ms or more for the first one in a cold JVM, and every C program's start-up calls
+ * fd_fdstat_get (RATIONALE.md, "Start-up").
  */
 final class FdMeta {
     static final int FDFLAG_APPEND = 1, FDFLAG_DSYNC = 2, FDFLAG_NONBLOCK = 4, FDFLAG_RSYNC = 8, FDFLAG_SYNC = 16;
@@ -77,12 +81,11 @@ final class FdMeta {
         long out = u32(s[b + 1]);
         check(m, out, 24);
         long[] rights = rights(ctx, d);
-        int type = switch (d) {
-            case InputDescriptor in -> in.terminal ? FileStats.CHARACTER_DEVICE : FileStats.UNKNOWN;
-            case OutputDescriptor o -> o.terminal ? FileStats.CHARACTER_DEVICE : FileStats.UNKNOWN;
-            case DirectoryDescriptor dir -> FileStats.DIRECTORY;
-            case FileDescriptor f -> regularOrOther(f);
-        };
+        int type;
+        if (d instanceof InputDescriptor in) type = in.terminal ? FileStats.CHARACTER_DEVICE : FileStats.UNKNOWN;
+        else if (d instanceof OutputDescriptor o) type = o.terminal ? FileStats.CHARACTER_DEVICE : FileStats.UNKNOWN;
+        else if (d instanceof DirectoryDescriptor) type = FileStats.DIRECTORY;
+        else type = regularOrOther((FileDescriptor) d);
         int flags = d instanceof FileDescriptor f
                 ? f.syncFlags | (f.append ? FDFLAG_APPEND : 0) | (f.nonblock ? FDFLAG_NONBLOCK : 0) : 0;
         m.writeLong(out, 0);
@@ -100,23 +103,23 @@ final class FdMeta {
      */
     static long[] rights(WasiContext ctx, Descriptor d) {
         long base, inheriting;
-        switch (d) {
-            case InputDescriptor in -> base = inheriting = FD_READ;
-            case OutputDescriptor o -> base = inheriting = FD_WRITE;
-            case DirectoryDescriptor dir when dir.preopenName() != null -> {
-                base = PREOPEN_BASE;
-                inheriting = PREOPEN_INHERITING;
-            }
+        if (d instanceof InputDescriptor) {
+            base = inheriting = FD_READ;
+        } else if (d instanceof OutputDescriptor) {
+            base = inheriting = FD_WRITE;
+        } else if (d instanceof DirectoryDescriptor dir && dir.preopenName() != null) {
+            base = PREOPEN_BASE;
+            inheriting = PREOPEN_INHERITING;
+        } else if (d instanceof DirectoryDescriptor) {
             // PATH_FILESTAT_SET_SIZE is left out too: preview1 has no call that uses it but O_TRUNC, which the
             // guest's open rights (FD_WRITE) already govern.
-            case DirectoryDescriptor dir ->
-                    base = inheriting = RIGHTS_ALL & ~(FD_SEEK | FD_FILESTAT_SET_SIZE | FD_WRITE | PATH_FILESTAT_SET_SIZE);
-            case FileDescriptor f -> {
-                long r = RIGHTS_ALL;
-                if (!f.readable) r &= ~(FD_READ | FD_READDIR);
-                if (!f.writable) r &= ~FD_WRITE;
-                base = inheriting = r;
-            }
+            base = inheriting = RIGHTS_ALL & ~(FD_SEEK | FD_FILESTAT_SET_SIZE | FD_WRITE | PATH_FILESTAT_SET_SIZE);
+        } else {
+            FileDescriptor f = (FileDescriptor) d;
+            long r = RIGHTS_ALL;
+            if (!f.readable) r &= ~(FD_READ | FD_READDIR);
+            if (!f.writable) r &= ~FD_WRITE;
+            base = inheriting = r;
         }
         long[] dropped = ctx.droppedRights.get(d);
         if (dropped != null) {
@@ -168,19 +171,21 @@ final class FdMeta {
         Descriptor d = ctx.fds.get((int) s[b]);
         long out = u32(s[b + 1]);
         check(m, out, FileStats.FILESTAT_SIZE);
-        switch (d) {
-            case InputDescriptor in -> FileStats.writeStream(m, out, in.terminal);
-            case OutputDescriptor o -> FileStats.writeStream(m, out, o.terminal);
-            case DirectoryDescriptor dir -> FileStats.write(m, out, FileStats.attrs(dir.hostPath(), true));
-            case FileDescriptor f -> {
-                try {
-                    FileStats.write(m, out, FileStats.attrs(f.path, true));
-                } catch (NoSuchFileException gone) {
-                    // Unlinked while open: POSIX fstat still works; java.nio cannot, so report what we know.
-                    m.fill(out, (byte) 0, FileStats.FILESTAT_SIZE);
-                    m.writeByte(out + 16, (byte) FileStats.REGULAR_FILE);
-                    m.writeLong(out + 32, f.channel.size());
-                }
+        if (d instanceof InputDescriptor in) {
+            FileStats.writeStream(m, out, in.terminal);
+        } else if (d instanceof OutputDescriptor o) {
+            FileStats.writeStream(m, out, o.terminal);
+        } else if (d instanceof DirectoryDescriptor dir) {
+            FileStats.write(m, out, FileStats.attrs(dir.hostPath(), true));
+        } else {
+            FileDescriptor f = (FileDescriptor) d;
+            try {
+                FileStats.write(m, out, FileStats.attrs(f.path, true));
+            } catch (NoSuchFileException gone) {
+                // Unlinked while open: POSIX fstat still works; java.nio cannot, so report what we know.
+                m.fill(out, (byte) 0, FileStats.FILESTAT_SIZE);
+                m.writeByte(out + 16, (byte) FileStats.REGULAR_FILE);
+                m.writeLong(out + 32, f.channel.size());
             }
         }
         return Errno.SUCCESS;
@@ -204,11 +209,10 @@ final class FdMeta {
     /** (fd, atim, mtim, fst_flags) */
     static int filestatSetTimes(WasiContext ctx, Memory m, long[] s, int b) throws IOException {
         Descriptor d = ctx.fds.get((int) s[b]);
-        java.nio.file.Path p = switch (d) {
-            case DirectoryDescriptor dir -> dir.hostPath();
-            case FileDescriptor f -> f.path;
-            default -> throw new WasiError(Errno.EBADF);
-        };
+        java.nio.file.Path p;
+        if (d instanceof DirectoryDescriptor dir) p = dir.hostPath();
+        else if (d instanceof FileDescriptor f) p = f.path;
+        else throw new WasiError(Errno.EBADF);
         FileStats.setTimes(p, true, s[b + 1], s[b + 2], (int) s[b + 3], ctx.config.clock().realtimeNanos());
         return Errno.SUCCESS;
     }

@@ -37,32 +37,31 @@ final class Instantiator {
             Object ext = imports.resolve(im.module(), im.name());
             String where = "'" + im.module() + "' '" + im.name() + "'";
             if (ext == null) throw new LinkException("unknown import " + where);
-            switch (im.type()) {
-                case ExternType.Func f -> {
-                    if (!(ext instanceof FunctionInstance fi) || !fi.type().equals(f.type())) {
-                        throw incompatible(where, f.type().toString(), ext);
-                    }
-                    funcs.add(fi);
+            // instanceof, not a pattern switch: each pattern switch spins a class at its first run, and the first
+            // one in a cold JVM costs 10 ms or more, a fifth of a `pinion run` (RATIONALE.md, "Start-up").
+            ExternType type = im.type();
+            if (type instanceof ExternType.Func f) {
+                if (!(ext instanceof FunctionInstance fi) || !fi.type().equals(f.type())) {
+                    throw incompatible(where, f.type().toString(), ext);
                 }
-                case ExternType.Table t -> {
-                    if (!(ext instanceof TableInstance ti) || ti.elementType() != t.elementType()
-                            || !limitsMatch(ti.limits(), t.limits())) {
-                        throw incompatible(where, "table " + t.elementType().wasmName() + " " + t.limits(), ext);
-                    }
-                    tables.add(ti);
+                funcs.add(fi);
+            } else if (type instanceof ExternType.Table t) {
+                if (!(ext instanceof TableInstance ti) || ti.elementType() != t.elementType()
+                        || !limitsMatch(ti.limits(), t.limits())) {
+                    throw incompatible(where, "table " + t.elementType().wasmName() + " " + t.limits(), ext);
                 }
-                case ExternType.Memory mt -> {
-                    if (!(ext instanceof MemoryInstance mi) || !limitsMatch(mi.limits(), mt.limits())) {
-                        throw incompatible(where, "memory " + mt.limits(), ext);
-                    }
-                    mems.add(mi);
+                tables.add(ti);
+            } else if (type instanceof ExternType.Memory mt) {
+                if (!(ext instanceof MemoryInstance mi) || !limitsMatch(mi.limits(), mt.limits())) {
+                    throw incompatible(where, "memory " + mt.limits(), ext);
                 }
-                case ExternType.Global g -> {
-                    if (!(ext instanceof GlobalInstance gi) || gi.type() != g.valueType() || gi.mutable() != g.mutable()) {
-                        throw incompatible(where, "global " + (g.mutable() ? "mut " : "") + g.valueType().wasmName(), ext);
-                    }
-                    globals.add(gi);
+                mems.add(mi);
+            } else {
+                ExternType.Global g = (ExternType.Global) type;
+                if (!(ext instanceof GlobalInstance gi) || gi.type() != g.valueType() || gi.mutable() != g.mutable()) {
+                    throw incompatible(where, "global " + (g.mutable() ? "mut " : "") + g.valueType().wasmName(), ext);
                 }
+                globals.add(gi);
             }
         }
         int nImportedGlobals = globals.size();
