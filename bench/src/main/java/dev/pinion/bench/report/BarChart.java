@@ -32,9 +32,15 @@ final class BarChart {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
 
-        double max = 1;
-        for (double[] row : values) for (double v : row) if (v > max) max = v;
-        int decades = Math.max(1, (int) Math.ceil(Math.log10(max)));
+        double max = 1, min = 1;
+        for (double[] row : values) {
+            for (double v : row) {
+                if (v > max) max = v;
+                if (v > 0 && v < min) min = v;
+            }
+        }
+        int low = (int) Math.floor(Math.log10(min)); // the axis starts below 1x when a runtime beats native
+        int decades = Math.max(1, (int) Math.ceil(Math.log10(max)) - low);
         int plotH = HEIGHT - TOP - BOTTOM, plotW = WIDTH - LEFT - RIGHT;
 
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
@@ -48,7 +54,8 @@ final class BarChart {
             g.setColor(new Color(0xDDDDDD));
             g.drawLine(LEFT, y, WIDTH - RIGHT, y);
             g.setColor(Color.DARK_GRAY);
-            String label = (long) Math.pow(10, d) + "x";
+            int exp = d + low;
+            String label = (exp >= 0 ? String.valueOf((long) Math.pow(10, exp)) : String.valueOf(Math.pow(10, exp))) + "x";
             g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), y + 4);
         }
         AffineTransform saved = g.getTransform();
@@ -63,7 +70,7 @@ final class BarChart {
             for (int si = 0; si < series.size(); si++) {
                 double v = values[gi][si];
                 if (Double.isNaN(v)) continue;
-                int h = (int) Math.round(Math.max(0, Math.log10(Math.max(v, 1))) / decades * plotH);
+                int h = (int) Math.round(Math.max(0, Math.log10(v) - low) / decades * plotH);
                 g.setColor(PALETTE[si % PALETTE.length]);
                 g.fillRect(x0 + si * barW, TOP + plotH - h, barW - 1, Math.max(h, 1));
             }
@@ -74,6 +81,11 @@ final class BarChart {
         }
         g.setStroke(new BasicStroke(1.5f));
         g.drawLine(LEFT, TOP + plotH, WIDTH - RIGHT, TOP + plotH);
+        if (low < 0) { // mark 1x, native speed
+            int y1 = TOP + plotH - (int) Math.round((double) -low / decades * plotH);
+            g.setColor(Color.GRAY);
+            g.drawLine(LEFT, y1, WIDTH - RIGHT, y1);
+        }
 
         // Legend under the axis labels.
         int lx = LEFT, ly = HEIGHT - 50;

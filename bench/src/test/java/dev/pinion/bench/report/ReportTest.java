@@ -51,8 +51,15 @@ class ReportTest {
         assertTrue(md.contains("**4.00× faster**"), md); // geomean of 2 and 8
         assertTrue(md.contains("geomean ≥ 5× faster than Chicory's interpreter: **not met** (4.00×)"), md);
         assertTrue(md.contains("no workload slower than Chicory's interpreter: **met**"), md);
-        assertTrue(md.contains("a host call < 50 ns: **met** (25.0 ns)"), md);
+        assertTrue(md.contains("a host call < 50 ns: **met** (30.0 ns per loop iteration"), md);
+        assertTrue(md.contains("| pinion | 30.0 | 5.00 | 25.0 |"), md);
         assertTrue(md.contains("< 5 ms: **not measured**"), md);
+    }
+
+    @Test
+    void speed_belowOne_readsAsSlower() {
+        assertEquals("4.00× faster", Report.speed(4));
+        assertEquals("4.00× slower", Report.speed(0.25));
     }
 
     @Test
