@@ -405,11 +405,20 @@ public final class Lowerer {
         /** Emits a jump operand to the label; forward labels are patched at their end. */
         private void emitTarget(Ctl target) {
             if (target.kind == Ctl.LOOP) {
-                emit(target.startPc);
+                emit(backEdge(target));
             } else {
                 target.addFixup(n);
                 emit(-1);
             }
+        }
+
+        /**
+         * The target operand of a br/br_if to a loop: {@code ~(instruction after the loop's FUEL)}. The branch
+         * charges the loop's cost itself (negative target) and skips the FUEL dispatch; entering the loop from
+         * above still runs FUEL. br_table keeps plain targets (to the FUEL instruction).
+         */
+        private int backEdge(Ctl loop) {
+            return ~(loop.startPc + 2);
         }
 
         private void branch(Ctl target) {
@@ -828,7 +837,7 @@ public final class Lowerer {
         private void brIf(Ctl t) {
             if (!t.funcBody && !needsCopyAfterPop(t)) {
                 int at = fusedOrPlainCondition(false);
-                if (t.kind == Ctl.LOOP) out[at] = t.startPc;
+                if (t.kind == Ctl.LOOP) out[at] = backEdge(t);
                 else t.addFixup(at);
                 return;
             }
