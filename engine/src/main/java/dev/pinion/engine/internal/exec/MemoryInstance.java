@@ -23,6 +23,30 @@ public final class MemoryInstance implements Memory {
     public static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     public static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /*
+     * The interpreter's little-endian accesses, one VarHandle call site each. A VarHandle call site is linked
+     * the first time it runs; C2 compiles a site that has not run yet into a deoptimization trap, and
+     * recompiling the interpreter loop after it fires costs about a second of slow execution on a small board.
+     * Routing every access through these helpers (which C2 inlines) and running each once below means the loop
+     * never contains an unlinked site, whatever the first module happened to use.
+     */
+    public static short getI16(byte[] m, int i) { return (short) I16.get(m, i); }
+    public static int getI32(byte[] m, int i) { return (int) I32.get(m, i); }
+    public static long getI64(byte[] m, int i) { return (long) I64.get(m, i); }
+    public static void setI16(byte[] m, int i, short v) { I16.set(m, i, v); }
+    public static void setI32(byte[] m, int i, int v) { I32.set(m, i, v); }
+    public static void setI64(byte[] m, int i, long v) { I64.set(m, i, v); }
+
+    /** Does nothing but makes sure this class is initialised, so the accessors above are linked. */
+    public static void linkAccessors() {}
+
+    static {
+        byte[] m = new byte[8];
+        setI16(m, 0, getI16(m, 0));
+        setI32(m, 0, getI32(m, 0));
+        setI64(m, 0, getI64(m, 0));
+    }
+
     public byte[] bytes;
     private final Limits limits;
     /** Growth stops here: the declared max, the engine's page cap and the Java array limit, whichever is least. */

@@ -20,8 +20,12 @@ public final class Interpreter {
 
     private static final byte[] NO_MEMORY = new byte[0];
 
+    static {
+        MemoryInstance.linkAccessors(); // before this loop is ever compiled, even for modules without memory
+    }
+
     /** Effective address of a memory access; addresses past 2^31-1 map to an index that is always out of bounds. */
-    private static int ea(long base, int offset) {
+    static int ea(long base, int offset) {
         long e = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
         return e > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) e;
     }
@@ -57,10 +61,39 @@ public final class Interpreter {
                         pc += 2;
                     }
                     case Op.UNREACHABLE -> throw Traps.of(Trap.Kind.UNREACHABLE);
-                    case Op.BR -> pc = code[pc + 1];
-                    case Op.BR_IF -> pc = (int) s[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                    case Op.BR -> {
+                        int t = code[pc + 1];
+                        if (t < 0) { // a loop back-edge: charge the loop's fuel here, skip its FUEL instruction
+                            t = ~t;
+                            if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                        }
+                        pc = t;
+                    }
+                    case Op.BR_IF -> {
+                        if ((int) s[fp + code[pc + 1]] != 0) {
+                            int t = code[pc + 2];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 3;
+                        }
+                    }
                     case Op.BR_UNLESS -> pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
-                    case Op.BR_IF_I32_EQZ -> pc = (int) s[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                    case Op.BR_IF_I32_EQZ -> {
+                        if ((int) s[fp + code[pc + 1]] == 0) {
+                            int t = code[pc + 2];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 3;
+                        }
+                    }
                     case Op.BR_TABLE -> {
                         int i = (int) s[fp + code[pc + 1]];
                         int k = code[pc + 2];
@@ -450,52 +483,142 @@ public final class Interpreter {
                     }
                     case Op.BR_IF_I32_EQ -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = a == b ? code[pc + 3] : pc + 4;
+                        if (a == b) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_NE -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = a != b ? code[pc + 3] : pc + 4;
+                        if (a != b) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_LT_S -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = a < b ? code[pc + 3] : pc + 4;
+                        if (a < b) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_LT_U -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = Integer.compareUnsigned(a, b) < 0 ? code[pc + 3] : pc + 4;
+                        if (Integer.compareUnsigned(a, b) < 0) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_GT_S -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = a > b ? code[pc + 3] : pc + 4;
+                        if (a > b) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_GT_U -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = Integer.compareUnsigned(a, b) > 0 ? code[pc + 3] : pc + 4;
+                        if (Integer.compareUnsigned(a, b) > 0) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_LE_S -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = a <= b ? code[pc + 3] : pc + 4;
+                        if (a <= b) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_LE_U -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = Integer.compareUnsigned(a, b) <= 0 ? code[pc + 3] : pc + 4;
+                        if (Integer.compareUnsigned(a, b) <= 0) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_GE_S -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = a >= b ? code[pc + 3] : pc + 4;
+                        if (a >= b) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.BR_IF_I32_GE_U -> {
                         int a = (int) s[fp + code[pc + 1]], b = (int) s[fp + code[pc + 2]];
-                        pc = Integer.compareUnsigned(a, b) >= 0 ? code[pc + 3] : pc + 4;
+                        if (Integer.compareUnsigned(a, b) >= 0) {
+                            int t = code[pc + 3];
+                            if (t < 0) {
+                                t = ~t;
+                                if ((budget -= code[t - 1]) < 0) budget = Limiter.refill(ctx, budget);
+                            }
+                            pc = t;
+                        } else {
+                            pc += 4;
+                        }
                     }
                     case Op.I32_LOAD -> {
                         int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = (int) MemoryInstance.I32.get(mem, ea);
+                        s[fp + code[pc + 1]] = MemoryInstance.getI32(mem, ea);
                         pc += 4;
                     }
                     case Op.I64_LOAD -> {
                         int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = (long) MemoryInstance.I64.get(mem, ea);
+                        s[fp + code[pc + 1]] = MemoryInstance.getI64(mem, ea);
                         pc += 4;
                     }
                     case Op.I32_LOAD8_S -> {
@@ -510,54 +633,24 @@ public final class Interpreter {
                     }
                     case Op.I32_LOAD16_S -> {
                         int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = (short) MemoryInstance.I16.get(mem, ea);
+                        s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea);
                         pc += 4;
                     }
                     case Op.I32_LOAD16_U -> {
                         int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = (short) MemoryInstance.I16.get(mem, ea) & 0xFFFF;
-                        pc += 4;
-                    }
-                    case Op.I64_LOAD8_S -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = mem[ea];
-                        pc += 4;
-                    }
-                    case Op.I64_LOAD8_U -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = mem[ea] & 0xFFL;
-                        pc += 4;
-                    }
-                    case Op.I64_LOAD16_S -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = (short) MemoryInstance.I16.get(mem, ea);
-                        pc += 4;
-                    }
-                    case Op.I64_LOAD16_U -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = (short) MemoryInstance.I16.get(mem, ea) & 0xFFFFL;
-                        pc += 4;
-                    }
-                    case Op.I64_LOAD32_S -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = (int) MemoryInstance.I32.get(mem, ea);
-                        pc += 4;
-                    }
-                    case Op.I64_LOAD32_U -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
-                        s[fp + code[pc + 1]] = (int) MemoryInstance.I32.get(mem, ea) & 0xFFFF_FFFFL;
+                        s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea) & 0xFFFF;
                         pc += 4;
                     }
                     case Op.I32_STORE -> {
                         int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
                         long v = s[fp + code[pc + 2]];
-                        MemoryInstance.I32.set(mem, ea, (int) v);
+                        MemoryInstance.setI32(mem, ea, (int) v);
                         pc += 4;
                     }
                     case Op.I64_STORE -> {
                         int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
                         long v = s[fp + code[pc + 2]];
-                        MemoryInstance.I64.set(mem, ea, v);
+                        MemoryInstance.setI64(mem, ea, v);
                         pc += 4;
                     }
                     case Op.I32_STORE8 -> {
@@ -569,26 +662,108 @@ public final class Interpreter {
                     case Op.I32_STORE16 -> {
                         int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
                         long v = s[fp + code[pc + 2]];
-                        MemoryInstance.I16.set(mem, ea, (short) v);
+                        MemoryInstance.setI16(mem, ea, (short) v);
                         pc += 4;
                     }
-                    case Op.I64_STORE8 -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
-                        long v = s[fp + code[pc + 2]];
-                        mem[ea] = (byte) v;
+                    case Op.I64_LOAD8_S, Op.I64_LOAD8_U, Op.I64_LOAD16_S, Op.I64_LOAD16_U, Op.I64_LOAD32_S,
+                         Op.I64_LOAD32_U, Op.I64_STORE8, Op.I64_STORE16, Op.I64_STORE32 -> {
+                        MemoryOps.narrowI64(code, pc, s, fp, mem);
                         pc += 4;
                     }
-                    case Op.I64_STORE16 -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
-                        long v = s[fp + code[pc + 2]];
-                        MemoryInstance.I16.set(mem, ea, (short) v);
+                    case Op.I32_LOAD_ADD -> {
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        s[fp + code[pc + 1]] = MemoryInstance.getI32(mem, ea);
+                        pc += 5;
+                    }
+                    case Op.I64_LOAD_ADD -> {
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        s[fp + code[pc + 1]] = MemoryInstance.getI64(mem, ea);
+                        pc += 5;
+                    }
+                    case Op.I32_LOAD8_U_ADD -> {
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        s[fp + code[pc + 1]] = mem[ea] & 0xFF;
+                        pc += 5;
+                    }
+                    case Op.I32_LOAD8_S_ADD -> {
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        s[fp + code[pc + 1]] = mem[ea];
+                        pc += 5;
+                    }
+                    case Op.I32_LOAD16_U_ADD -> {
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea) & 0xFFFF;
+                        pc += 5;
+                    }
+                    case Op.I32_STORE_ADD -> {
+                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]);
+                        MemoryInstance.setI32(mem, ea, (int) s[fp + code[pc + 3]]);
+                        pc += 5;
+                    }
+                    case Op.I64_STORE_ADD -> {
+                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]);
+                        MemoryInstance.setI64(mem, ea, s[fp + code[pc + 3]]);
+                        pc += 5;
+                    }
+                    case Op.I32_STORE8_ADD -> {
+                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]);
+                        mem[ea] = (byte) s[fp + code[pc + 3]];
+                        pc += 5;
+                    }
+                    case Op.I32_DIV_S -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Ops.i32DivS(a, b);
                         pc += 4;
                     }
-                    case Op.I64_STORE32 -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
-                        long v = s[fp + code[pc + 2]];
-                        MemoryInstance.I32.set(mem, ea, (int) v);
+                    case Op.I32_DIV_U -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Ops.i32DivU(a, b);
                         pc += 4;
+                    }
+                    case Op.I32_REM_S -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Ops.i32RemS(a, b);
+                        pc += 4;
+                    }
+                    case Op.I32_REM_U -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Ops.i32RemU(a, b);
+                        pc += 4;
+                    }
+                    case Op.I32_ROTL -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Integer.rotateLeft(a, b);
+                        pc += 4;
+                    }
+                    case Op.I32_ROTR -> {
+                        int a = (int) s[fp + code[pc + 2]], b = (int) s[fp + code[pc + 3]];
+                        s[fp + code[pc + 1]] = Integer.rotateRight(a, b);
+                        pc += 4;
+                    }
+                    case Op.F32_ADD -> {
+                        float a = Float.intBitsToFloat((int) s[fp + code[pc + 2]]), b = Float.intBitsToFloat((int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(a + b) & 0xFFFF_FFFFL;
+                        pc += 4;
+                    }
+                    case Op.F32_SUB -> {
+                        float a = Float.intBitsToFloat((int) s[fp + code[pc + 2]]), b = Float.intBitsToFloat((int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(a - b) & 0xFFFF_FFFFL;
+                        pc += 4;
+                    }
+                    case Op.F32_MUL -> {
+                        float a = Float.intBitsToFloat((int) s[fp + code[pc + 2]]), b = Float.intBitsToFloat((int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(a * b) & 0xFFFF_FFFFL;
+                        pc += 4;
+                    }
+                    case Op.F32_DIV -> {
+                        float a = Float.intBitsToFloat((int) s[fp + code[pc + 2]]), b = Float.intBitsToFloat((int) s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Float.floatToRawIntBits(a / b) & 0xFFFF_FFFFL;
+                        pc += 4;
+                    }
+                    case Op.F64_MUL_ADD -> {
+                        double a = Double.longBitsToDouble(s[fp + code[pc + 2]]), b = Double.longBitsToDouble(s[fp + code[pc + 3]]);
+                        s[fp + code[pc + 1]] = Double.doubleToRawLongBits(a * b + Double.longBitsToDouble(s[fp + code[pc + 4]]));
+                        pc += 5;
                     }
                     default -> throw new IllegalStateException("bad internal opcode " + code[pc] + " at " + pc);
                 }

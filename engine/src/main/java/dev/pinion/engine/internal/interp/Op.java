@@ -57,7 +57,15 @@ public final class Op {
             BR_IF_I32_EQ = 96, BR_IF_I32_NE = 97, BR_IF_I32_LT_S = 98, BR_IF_I32_LT_U = 99, BR_IF_I32_GT_S = 100,
             BR_IF_I32_GT_U = 101, BR_IF_I32_LE_S = 102, BR_IF_I32_LE_U = 103, BR_IF_I32_GE_S = 104,
             BR_IF_I32_GE_U = 105,
-            BR_IF_I32_EQZ = 106;  // a t  (branch if a == 0)
+            BR_IF_I32_EQZ = 106,  // a t  (branch if a == 0)
+            // loads and stores whose address is an i32.add of two slots (the add folded in): load d a b offset,
+            // store a b v offset; the address is (i32) (a + b), wrapping, then offset is added as usual
+            I32_LOAD_ADD = 107, I64_LOAD_ADD = 108, I32_LOAD8_U_ADD = 109, I32_LOAD8_S_ADD = 110,
+            I32_LOAD16_U_ADD = 111, I32_STORE_ADD = 112, I64_STORE_ADD = 113, I32_STORE8_ADD = 114,
+            // d a b: frequent enough in real code to skip the second dispatch of UNARY/BINARY
+            I32_DIV_S = 115, I32_DIV_U = 116, I32_REM_S = 117, I32_REM_U = 118, I32_ROTL = 119, I32_ROTR = 120,
+            F32_ADD = 121, F32_SUB = 122, F32_MUL = 123, F32_DIV = 124,
+            F64_MUL_ADD = 125;    // d a b c: d = a * b + c, two roundings as in Wasm (an f64.mul feeding f64.add)
 
     /** Sub-opcodes of {@link #MISC}; operands follow the sub-opcode. */
     public static final int

@@ -35,6 +35,8 @@ public final class CodeDump {
             case Op.UNARY, Op.BINARY -> op == Op.UNARY ? 3 : 4;
             case Op.CALL_INDIRECT, Op.SELECT -> 4;
             case Op.BR_TABLE, Op.MISC -> -1;
+            case Op.I32_LOAD_ADD, Op.I64_LOAD_ADD, Op.I32_LOAD8_U_ADD, Op.I32_LOAD8_S_ADD, Op.I32_LOAD16_U_ADD,
+                 Op.I32_STORE_ADD, Op.I64_STORE_ADD, Op.I32_STORE8_ADD, Op.F64_MUL_ADD -> 4;
             default -> 3;
         };
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * every reader interprets a slot by the static type of the use, so equal bits are interchangeable.
  */
 final class ConstantPool {
-    static final int MAX = 16;
+    static final int MAX = 32;
 
     private final long[] values;
 

@@ -88,6 +88,7 @@ public final class Lowerer {
         private int lastDst = -1;      // code index of the destination operand of the last emitted op, if retargetable
         private int lastCmp = -1;      // code index of the last emitted i32 compare (for fusion), or -1
         private int lastI32Const = -1; // code index of the last emitted i32.const (for immediate folding)
+        private int lastBinop = -1;    // code index of the last emitted binop while nothing followed it (fusion)
         private int fuelAt = -1;       // code index of the cost operand of the current FUEL instruction
         private int fuelCount;
 
@@ -227,6 +228,7 @@ public final class Lowerer {
         }
 
         private void noPeephole() {
+            lastBinop = -1;
             lastDst = -1;
             lastCmp = -1;
             lastI32Const = -1;
@@ -239,6 +241,43 @@ public final class Lowerer {
             emit(op, d, a, b);
             lastDst = n - 3;
             lastCmp = -1;
+            lastBinop = n - 4;
+        }
+
+        /**
+         * Whether {@code slot} holds the result of the binop {@code op} emitted last, with nothing emitted and no
+         * label bound since (local.get and pooled constants emit nothing, so they may come between): then that
+         * binop can be folded into its consumer, since its result is an operand-stack temporary that the
+         * consumer is the only reader of.
+         */
+        private boolean isLastBinop(int op, int slot) {
+            return lastBinop >= 0 && lastBinop == n - 4 && out[lastBinop] == op && out[lastBinop + 1] == slot
+                    && slot >= stackBase;
+        }
+
+        /** {@code f64.mul} feeding {@code f64.add}: one F64_MUL_ADD (same two roundings). */
+        private void f64Add() {
+            int b = alias[h - 1] < 0 ? home(h - 1) : alias[h - 1];
+            int a = alias[h - 2] < 0 ? home(h - 2) : alias[h - 2];
+            int other = isLastBinop(Op.F64_MUL, b) ? a : isLastBinop(Op.F64_MUL, a) ? b : -1;
+            if (other < 0 || other == out[lastBinop + 1]) {
+                binop(Op.F64_ADD);
+                return;
+            }
+            int x = out[lastBinop + 2], y = out[lastBinop + 3];
+            n = lastBinop;
+            h -= 2;
+            int d = push();
+            emit(Op.F64_MUL_ADD, d, x, y);
+            emit(other);
+            lastDst = n - 4;
+            lastCmp = -1;
+            lastBinop = -1;
+        }
+
+        /** The address operand of a load or store just popped into {@code slot} is the last emitted i32.add. */
+        private boolean addressIsLastAdd(int slot) {
+            return isLastBinop(Op.I32_ADD, slot) && slot == home(h);
         }
 
         private void unop(int op) {
@@ -275,6 +314,18 @@ public final class Lowerer {
             in.u32();
             int off = in.u32();
             int a = pop();
+            int fused = fusedLoad(op);
+            if (fused >= 0 && addressIsLastAdd(a)) {
+                int x = out[lastBinop + 2], y = out[lastBinop + 3];
+                n = lastBinop;
+                int d = push();
+                emit(fused, d, x, y);
+                emit(off);
+                lastDst = n - 4;
+                lastCmp = -1;
+                lastBinop = -1;
+                return;
+            }
             int d = push();
             emit(op, d, a, off);
             lastDst = n - 3;
@@ -285,8 +336,36 @@ public final class Lowerer {
             in.u32();
             int off = in.u32();
             int v = pop(), a = pop();
-            emit(op, a, v, off);
+            int fused = fusedStore(op);
+            if (fused >= 0 && addressIsLastAdd(a) && v != a) {
+                int x = out[lastBinop + 2], y = out[lastBinop + 3];
+                n = lastBinop;
+                emit(fused, x, y, v);
+                emit(off);
+            } else {
+                emit(op, a, v, off);
+            }
             noPeephole();
+        }
+
+        private static int fusedLoad(int op) {
+            return switch (op) {
+                case Op.I32_LOAD -> Op.I32_LOAD_ADD;
+                case Op.I64_LOAD -> Op.I64_LOAD_ADD;
+                case Op.I32_LOAD8_U -> Op.I32_LOAD8_U_ADD;
+                case Op.I32_LOAD8_S -> Op.I32_LOAD8_S_ADD;
+                case Op.I32_LOAD16_U -> Op.I32_LOAD16_U_ADD;
+                default -> -1;
+            };
+        }
+
+        private static int fusedStore(int op) {
+            return switch (op) {
+                case Op.I32_STORE -> Op.I32_STORE_ADD;
+                case Op.I64_STORE -> Op.I64_STORE_ADD;
+                case Op.I32_STORE8 -> Op.I32_STORE8_ADD;
+                default -> -1;
+            };
         }
 
         private void misc(int... operands) {
@@ -326,11 +405,20 @@ public final class Lowerer {
         /** Emits a jump operand to the label; forward labels are patched at their end. */
         private void emitTarget(Ctl target) {
             if (target.kind == Ctl.LOOP) {
-                emit(target.startPc);
+                emit(backEdge(target));
             } else {
                 target.addFixup(n);
                 emit(-1);
             }
+        }
+
+        /**
+         * The target operand of a br/br_if to a loop: {@code ~(instruction after the loop's FUEL)}. The branch
+         * charges the loop's cost itself (negative target) and skips the FUEL dispatch; entering the loop from
+         * above still runs FUEL. br_table keeps plain targets (to the FUEL instruction).
+         */
+        private int backEdge(Ctl loop) {
+            return ~(loop.startPc + 2);
         }
 
         private void branch(Ctl target) {
@@ -431,8 +519,10 @@ public final class Lowerer {
                     select();
                 }
                 case Opcodes.LOCAL_GET -> {
+                    int add = lastBinop;
                     pushAlias(in.u32());
                     noPeephole();
+                    lastBinop = add;
                 }
                 case Opcodes.LOCAL_SET -> localSet(in.u32(), false);
                 case Opcodes.LOCAL_TEE -> localSet(in.u32(), true);
@@ -547,6 +637,16 @@ public final class Lowerer {
                 case Opcodes.I32_ADD -> addImmediateOr(Op.I32_ADD, false);
                 case Opcodes.I32_SUB -> addImmediateOr(Op.I32_SUB, true);
                 case Opcodes.I32_MUL -> binop(Op.I32_MUL);
+                case Opcodes.I32_DIV_S -> binop(Op.I32_DIV_S);
+                case Opcodes.I32_DIV_U -> binop(Op.I32_DIV_U);
+                case Opcodes.I32_REM_S -> binop(Op.I32_REM_S);
+                case Opcodes.I32_REM_U -> binop(Op.I32_REM_U);
+                case Opcodes.I32_ROTL -> binop(Op.I32_ROTL);
+                case Opcodes.I32_ROTR -> binop(Op.I32_ROTR);
+                case Opcodes.F32_ADD -> binop(Op.F32_ADD);
+                case Opcodes.F32_SUB -> binop(Op.F32_SUB);
+                case Opcodes.F32_MUL -> binop(Op.F32_MUL);
+                case Opcodes.F32_DIV -> binop(Op.F32_DIV);
                 case Opcodes.I32_AND -> binop(Op.I32_AND);
                 case Opcodes.I32_OR -> binop(Op.I32_OR);
                 case Opcodes.I32_XOR -> binop(Op.I32_XOR);
@@ -562,7 +662,7 @@ public final class Lowerer {
                 case Opcodes.I64_SHL -> binop(Op.I64_SHL);
                 case Opcodes.I64_SHR_S -> binop(Op.I64_SHR_S);
                 case Opcodes.I64_SHR_U -> binop(Op.I64_SHR_U);
-                case Opcodes.F64_ADD -> binop(Op.F64_ADD);
+                case Opcodes.F64_ADD -> f64Add();
                 case Opcodes.F64_SUB -> binop(Op.F64_SUB);
                 case Opcodes.F64_MUL -> binop(Op.F64_MUL);
                 case Opcodes.F64_DIV -> binop(Op.F64_DIV);
@@ -653,8 +753,10 @@ public final class Lowerer {
         private boolean constant(long v) {
             int k = pool.indexOf(v);
             if (k < 0) return false;
+            int add = lastBinop;
             pushAlias(numLocals + k);
             noPeephole();
+            lastBinop = add;
             return true;
         }
 
@@ -735,7 +837,7 @@ public final class Lowerer {
         private void brIf(Ctl t) {
             if (!t.funcBody && !needsCopyAfterPop(t)) {
                 int at = fusedOrPlainCondition(false);
-                if (t.kind == Ctl.LOOP) out[at] = t.startPc;
+                if (t.kind == Ctl.LOOP) out[at] = backEdge(t);
                 else t.addFixup(at);
                 return;
             }
