@@ -7,6 +7,9 @@ import dev.pinion.engine.Function;
 import dev.pinion.engine.Imports;
 import dev.pinion.engine.Instance;
 import dev.pinion.engine.Interrupt;
+import dev.pinion.engine.InvalidModuleException;
+import dev.pinion.engine.LinkException;
+import dev.pinion.engine.MalformedModuleException;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.WasmException;
 import dev.pinion.engine.WasmExit;
@@ -235,8 +238,14 @@ public final class RunCommand implements Callable<Integer> {
         } catch (Trap t) {
             errText.println(t.describe());
             return EXIT_TRAP;
+        } catch (MalformedModuleException e) {
+            return fail(errText, module + ": malformed: " + e.reason() + ModuleFile.atOffset(e.offset()));
+        } catch (InvalidModuleException e) {
+            return fail(errText, module + ": invalid: " + e.reason() + ModuleFile.atOffset(e.offset()));
+        } catch (LinkException e) {
+            return fail(errText, module + ": cannot link: " + e.getMessage());
         } catch (WasmException e) {
-            return fail(errText, e.getMessage()); // malformed, invalid, or unlinkable
+            return fail(errText, module + ": " + e.getMessage());
         } finally {
             flush(out);
             flush(err);

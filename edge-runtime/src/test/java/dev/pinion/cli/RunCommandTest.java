@@ -224,11 +224,13 @@ class RunCommandTest {
         assumeTrue(engineBuilt(), "Pinion engine not built in this branch yet");
         Result r = execute("", m.toString());
         assertEquals(1, r.exit);
+        assertTrue(r.err.startsWith("pinion run: " + m + ": cannot link: "), r.err);
         assertTrue(r.err.contains("env") && r.err.contains("missing"), r.err);
         Files.write(m, new byte[] {0, 'a', 's', 'm', 2, 0, 0, 0});
         Result malformed = execute("", m.toString());
         assertEquals(1, malformed.exit);
-        assertTrue(malformed.err.startsWith("pinion run: "), malformed.err);
+        assertEquals("pinion run: " + m + ": malformed: unknown binary version at byte offset 4 (0x4)\n",
+                malformed.err);
     }
 
     @Test
