@@ -180,23 +180,11 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
 
     private Outcome assertUnlinkable(Command c) {
         String expectation = "expected a link error (\"" + c.text() + "\")";
-        WasmModule module;
-        try {
-            byte[] bytes = read(c.filename());
-            module = engine.call(() -> compile(bytes));
-        } catch (Throwable t) {
-            return Outcome.failed(file, c, expectation + " but the module did not compile: " + describe(t));
-        }
-        try {
-            Imports available = imports();
-            engine.call(() -> module.instantiate(available));
-            return Outcome.failed(file, c, expectation + " but it instantiated");
-        } catch (LinkException e) {
+        return instantiateExpectingFailure(c, expectation, t -> {
+            if (!(t instanceof LinkException e)) return Outcome.failed(file, c, expectation + " but " + describe(t));
             return linkWordingMatches(e.getMessage(), c.text()) ? Outcome.passed(file, c)
                     : Outcome.failed(file, c, expectation + " but got the link error \"" + e.getMessage() + "\"");
-        } catch (Throwable t) {
-            return Outcome.failed(file, c, expectation + " but " + describe(t));
-        }
+        });
     }
 
     /** Only the two spec wordings are told apart: a message naming the other one is a different category. */
@@ -208,6 +196,17 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
 
     private Outcome assertUninstantiable(Command c) {
         String expectation = "expected instantiation to trap (\"" + c.text() + "\")";
+        return instantiateExpectingFailure(c, expectation, t ->
+                t instanceof Trap trap && TrapWording.matches(trap, c.text()) ? Outcome.passed(file, c)
+                        : Outcome.failed(file, c, expectation + " but " + describe(t)));
+    }
+
+    /**
+     * The module must compile and then fail to instantiate; {@code judge} decides whether the way it failed is
+     * the expected one.
+     */
+    private Outcome instantiateExpectingFailure(Command c, String expectation,
+                                                java.util.function.Function<Throwable, Outcome> judge) {
         WasmModule module;
         try {
             byte[] bytes = read(c.filename());
@@ -219,11 +218,8 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
             Imports available = imports();
             engine.call(() -> module.instantiate(available));
             return Outcome.failed(file, c, expectation + " but it instantiated");
-        } catch (Trap t) {
-            return TrapWording.matches(t, c.text()) ? Outcome.passed(file, c)
-                    : Outcome.failed(file, c, expectation + " but " + describe(t));
         } catch (Throwable t) {
-            return Outcome.failed(file, c, expectation + " but " + describe(t));
+            return judge.apply(t);
         }
     }
 
