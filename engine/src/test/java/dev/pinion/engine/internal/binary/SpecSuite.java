@@ -1,7 +1,7 @@
 package dev.pinion.engine.internal.binary;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.engine.spectest.Script;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,14 +18,17 @@ import java.util.stream.Stream;
 public final class SpecSuite {
     private SpecSuite() {}
 
-    /** One command of a script, with the directory its module file lives in. */
-    public record Command(String script, Path dir, JsonNode json) {
+    /**
+     * One command of a script (read into the harness's own {@link Script} records, so the JSON is mapped in one
+     * place), with the directory its module file lives in.
+     */
+    public record Command(String script, Path dir, dev.pinion.engine.spectest.Command command) {
         public String type() {
-            return json.get("type").asText();
+            return command.type();
         }
 
         public int line() {
-            return json.get("line").asInt();
+            return command.line();
         }
 
         public String name() {
@@ -33,11 +36,12 @@ public final class SpecSuite {
         }
 
         public boolean isBinary() {
-            return json.has("filename") && (!json.has("module_type") || json.get("module_type").asText().equals("binary"));
+            return command.filename() != null
+                    && (command.module_type() == null || command.module_type().equals("binary"));
         }
 
         public Path file() {
-            return dir.resolve(json.get("filename").asText());
+            return dir.resolve(command.filename());
         }
 
         public byte[] bytes() {
@@ -49,7 +53,7 @@ public final class SpecSuite {
         }
 
         public String text() {
-            return json.has("text") ? json.get("text").asText() : null;
+            return command.text();
         }
     }
 
@@ -88,7 +92,7 @@ public final class SpecSuite {
             Path json = dir.resolve(name + ".json");
             if (!Files.exists(json)) continue;
             try {
-                for (JsonNode c : mapper.readTree(json.toFile()).get("commands")) {
+                for (dev.pinion.engine.spectest.Command c : mapper.readValue(json.toFile(), Script.class).commands()) {
                     all.add(new Command(name + ".wast", dir, c));
                 }
             } catch (IOException e) {
