@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Regenerates the differential-test corpus (DifferentialTest) with binaryen's translate-to-fuzz mode.
+
+Each module is wasm-opt -ttf over seeded pseudo-random bytes, so the corpus is reproducible for a given
+binaryen version (the committed one was made with binaryen 108, Debian bookworm). Features are limited to what
+Pinion implements: MVP + mutable globals, sign-ext, non-trapping float-to-int, multi-value, bulk memory and
+reference types; no SIMD, threads, exceptions, tail calls, GC or memory64.
+
+binaryen 108 does not keep to those flags: with reference types on it often emits typed function references
+(non-nullable `ref $t`, byte 0x6b) or anyref subtyping that Wasm 2.0 rejects. Every output is therefore checked
+with wabt's wasm-validate (an independent Wasm 2.0 validator): valid modules go to fuzz-NNN.wasm (the
+differential corpus), and the first few invalid ones to invalid/ (Pinion must reject them too).
+
+Usage: python3 generate.py [count]   (needs wasm-opt and wasm-validate on PATH; the build needs neither)
+"""
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+FEATURES = ["-mvp", "--enable-mutable-globals", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
+            "--enable-multivalue", "--enable-bulk-memory", "--enable-reference-types"]
+
+INVALID_KEPT = 30
+
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 150
+    here = os.path.dirname(os.path.abspath(__file__))
+    invalid_dir = os.path.join(here, "invalid")
+    os.makedirs(invalid_dir, exist_ok=True)
+    for folder in (here, invalid_dir):
+        for old in os.listdir(folder):
+            if old.endswith(".wasm"):
+                os.remove(os.path.join(folder, old))
+    valid = invalid = 0
+    seed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        seed_file = os.path.join(tmp, "in.dat")
+        out = os.path.join(tmp, "out.wasm")
+        while valid < count:
+            rng = random.Random(seed)
+            # A few KB of input keeps each module small (a few KB) but still varied.
+            with open(seed_file, "wb") as f:
+                f.write(bytes(rng.getrandbits(8) for _ in range(rng.randint(800, 3000))))
+            subprocess.run(["wasm-opt", seed_file, "-ttf", *FEATURES, "-o", out], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if subprocess.run(["wasm-validate", out], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode == 0:
+                shutil.copy(out, os.path.join(here, "fuzz-%03d.wasm" % valid))
+                valid += 1
+            elif invalid < INVALID_KEPT:
+                shutil.copy(out, os.path.join(invalid_dir, "seed-%04d.wasm" % seed))
+                invalid += 1
+            seed += 1
+    with open(os.path.join(invalid_dir, "index.txt"), "w") as index:
+        index.write("".join(n + "\n" for n in sorted(os.listdir(invalid_dir)) if n.endswith(".wasm")))
+    print("%d valid modules from %d seeds" % (valid, seed))
+
+
+if __name__ == "__main__":
+    main()
