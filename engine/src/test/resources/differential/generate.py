@@ -9,7 +9,8 @@ reference types; no SIMD, threads, exceptions, tail calls, GC or memory64.
 binaryen 108 does not keep to those flags: with reference types on it often emits typed function references
 (non-nullable `ref $t`, byte 0x6b) or anyref subtyping that Wasm 2.0 rejects. Every output is therefore checked
 with wabt's wasm-validate (an independent Wasm 2.0 validator): valid modules go to fuzz-NNN.wasm (the
-differential corpus), and the first few invalid ones to invalid/ (Pinion must reject them too).
+differential corpus) with binaryen's --fuzz-exec-before output beside each as fuzz-NNN.txt (a third
+opinion, read by the test), and the first few invalid ones to invalid/ (Pinion must reject them too).
 
 Usage: python3 generate.py [count]   (needs wasm-opt and wasm-validate on PATH; the build needs neither)
 """
@@ -26,6 +27,19 @@ FEATURES = ["-mvp", "--enable-mutable-globals", "--enable-sign-ext", "--enable-n
 INVALID_KEPT = 30
 
 
+def write_fuzz_exec(wasm, txt):
+    """binaryen's own interpreter as a third opinion: the calls, logs, results and traps of --fuzz-exec-before."""
+    run = subprocess.run(["wasm-opt", wasm, *FEATURES, "--fuzz-exec-before"], check=True,
+                         capture_output=True, text=True)
+    kept = [line for line in (run.stdout + run.stderr).splitlines() if line.startswith(FUZZ_EXEC_LINES)]
+    with open(txt, "w") as f:
+        f.write("".join(line + "\n" for line in kept))
+
+
+FUZZ_EXEC_LINES = ("[fuzz-exec] calling ", "[fuzz-exec] note result: ", "[LoggingExternalInterface ", "[trap ",
+                   "[host limit")
+
+
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 150
     here = os.path.dirname(os.path.abspath(__file__))
@@ -33,7 +47,7 @@ def main():
     os.makedirs(invalid_dir, exist_ok=True)
     for folder in (here, invalid_dir):
         for old in os.listdir(folder):
-            if old.endswith(".wasm"):
+            if old.endswith((".wasm", ".txt")):
                 os.remove(os.path.join(folder, old))
     valid = invalid = 0
     seed = 0
@@ -50,6 +64,7 @@ def main():
             if subprocess.run(["wasm-validate", out], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL).returncode == 0:
                 shutil.copy(out, os.path.join(here, "fuzz-%03d.wasm" % valid))
+                write_fuzz_exec(out, os.path.join(here, "fuzz-%03d.txt" % valid))
                 valid += 1
             elif invalid < INVALID_KEPT:
                 shutil.copy(out, os.path.join(invalid_dir, "seed-%04d.wasm" % seed))

@@ -32,14 +32,14 @@ final class ChicorySide implements AutoCloseable {
     private final Instance instance;
     private final Duration timeout;
 
-    ChicorySide(byte[] wasm, List<String> log, Duration timeout) {
+    ChicorySide(byte[] wasm, List<Values.Raw> log, Duration timeout) {
         this.timeout = timeout;
         ImportValues.Builder imports = ImportValues.builder();
         for (ValType t : List.of(ValType.I32, ValType.I64, ValType.F32, ValType.F64)) {
             imports.addFunction(new HostFunction("fuzzing-support", "log-" + t.wasmName(),
                     FunctionType.of(List.of(chicoryType(t)), List.of()),
                     (inst, args) -> {
-                        log.add(Values.showRaw(t, args[0]));
+                        log.add(new Values.Raw(t, t == ValType.I32 ? (int) args[0] : args[0]));
                         return null;
                     }));
         }
@@ -51,11 +51,12 @@ final class ChicorySide implements AutoCloseable {
         Future<long[]> pending = worker.submit(() -> instance.export(export).apply(args));
         try {
             long[] results = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> shown = new ArrayList<>();
+            List<Values.Raw> raw = new ArrayList<>();
             for (int i = 0; i < type.results().size(); i++) {
-                shown.add(Values.showRaw(type.results().get(i), results[i]));
+                ValType t = type.results().get(i);
+                raw.add(new Values.Raw(t, t == ValType.I32 ? (int) results[i] : results[i]));
             }
-            return DifferentialTest.Outcome.returned(String.join(", ", shown));
+            return DifferentialTest.Outcome.returned(raw);
         } catch (TimeoutException e) {
             pending.cancel(true);
             return DifferentialTest.Outcome.exhausted("timeout");

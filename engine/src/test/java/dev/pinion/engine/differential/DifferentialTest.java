@@ -34,7 +34,9 @@ import org.junit.jupiter.api.TestFactory;
  * Chicory's interpreter and requires the two to agree, export by export.
  *
  * <p>Like binaryen's own --fuzz-exec, every exported function is called once, in export order, with zero
- * arguments (null for references). Per call we compare: trapped or not (only that: the engines word traps
+ * arguments (null for references), each preceded by a call of the module's "hangLimitInitializer" export,
+ * which refills the global budget binaryen's generated loops and calls count down (without that, most
+ * functions would return at their first budget check and test almost nothing). Per call we compare: trapped or not (only that: the engines word traps
  * differently), the results, and the sequence of calls the module made to the "fuzzing-support" log imports.
  * Values are compared bit for bit, except that any NaN equals any NaN: the spec leaves NaN payloads produced by
  * arithmetic nondeterministic, so two correct engines may differ there. References are compared as null or not;
@@ -48,6 +50,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class DifferentialTest {
     private static final int MODULES = 150;
+    private static final String HANG_LIMIT_INITIALIZER = "hangLimitInitializer";
+    private static final FuncType NO_ARGS = FuncType.of(List.of(), List.of());
     private static final String CHICORY_REF_FUNC = "Chicory rejects a ref.func in a function body as an"
             + " 'undeclared function reference' although the function is named by an active element segment or an"
             + " export, which the spec counts as declared (C.refs); wasm-validate accepts the module";
@@ -63,6 +67,8 @@ class DifferentialTest {
 
     private static int comparedExports;
     private static int trappedExports;
+    private static int binaryenCompared;
+    private static int binaryenSkipped;
     private static int skippedExports;
     private static final List<String> skipReasons = new ArrayList<>();
 
@@ -92,26 +98,57 @@ class DifferentialTest {
 
     @AfterAll
     static void summary() {
-        System.out.printf("differential: %d exports compared (%d trapped on both), %d skipped %s%n", comparedExports,
-                trappedExports, skippedExports, skipReasons);
+        System.out.printf("differential: %d exports compared (%d trapped on both), %d skipped %s;"
+                + " against binaryen: %d compared, %d skipped%n", comparedExports, trappedExports, skippedExports,
+                skipReasons, binaryenCompared, binaryenSkipped);
         // The corpus is only useful if it is actually compared; a harness that skips everything must fail.
         assertTrue(comparedExports > 10 * Math.max(1, skippedExports),
                 "too many skipped exports: " + skippedExports + " of " + (comparedExports + skippedExports));
     }
 
-    private static void compare(String name, byte[] wasm) {
+    /**
+     * Checks Pinion's call against binaryen's recorded one; false (and counted) when binaryen's run cannot be
+     * compared from here on because it stopped for its own limits or did not call this export.
+     */
+    private static boolean agreesWithBinaryen(BinaryenRun.Call b, Outcome p, List<Values.Raw> log, String where) {
+        if (b == null || BinaryenRun.ownLimit(b)) {
+            binaryenSkipped++;
+            return false;
+        }
+        assertEquals(b.trap() != null, p.trapped(), where + ": trapped? binaryen " + b.trap() + ", pinion " + p);
+        if (!p.trapped()) {
+            assertTrue(BinaryenRun.sameResult(b.result(), p.results()),
+                    where + ": results: binaryen " + b.result() + ", pinion " + p.shown());
+        }
+        boolean sameLogs = b.logs().size() == log.size();
+        for (int i = 0; sameLogs && i < log.size(); i++) sameLogs = BinaryenRun.sameLog(b.logs().get(i), log.get(i));
+        assertTrue(sameLogs, where + ": host log calls: binaryen " + b.logs() + ", pinion " + log);
+        binaryenCompared++;
+        return true;
+    }
+
+    private static void compare(String name, byte[] wasm) throws IOException {
         WasmModule module = WasmModule.compile(wasm,
                 Config.DEFAULT.withLimits(CallLimits.fuel(FUEL).withTimeout(TIMEOUT)));
-        List<String> pinionLog = new ArrayList<>();
-        List<String> chicoryLog = new ArrayList<>();
+        List<Values.Raw> pinionLog = new ArrayList<>();
+        List<Values.Raw> chicoryLog = new ArrayList<>();
         Instance pinion = module.instantiate(pinionImports(pinionLog));
+        BinaryenRun binaryen = BinaryenRun.parse(new String(read(name.replace(".wasm", ".txt")),
+                java.nio.charset.StandardCharsets.UTF_8));
+        boolean binaryenInStep = true;
         try (ChicorySide chicory = new ChicorySide(wasm, chicoryLog, TIMEOUT)) {
             List<ExportInfo> exports = module.exports().stream()
                     .filter(e -> e.type() instanceof ExternType.Func)
                     .toList();
+            boolean hangLimit = exports.stream().anyMatch(e -> e.name().equals(HANG_LIMIT_INITIALIZER));
             for (int k = 0; k < exports.size(); k++) {
                 String export = exports.get(k).name();
                 FuncType type = pinion.function(export).type();
+                if (hangLimit) {
+                    // binaryen's harness refills the modules' loop/recursion budget before every export.
+                    callPinion(pinion, HANG_LIMIT_INITIALIZER, NO_ARGS);
+                    chicory.call(HANG_LIMIT_INITIALIZER, NO_ARGS);
+                }
                 pinionLog.clear();
                 chicoryLog.clear();
                 Outcome p = callPinion(pinion, export, type);
@@ -119,16 +156,17 @@ class DifferentialTest {
                 if (p.exhausted() || c.exhausted()) {
                     int rest = exports.size() - k;
                     skippedExports += rest;
-                    skipReasons.add(name + ":" + export + " (" + (p.exhausted() ? "pinion " + p.value()
-                            : "chicory " + c.value()) + ", " + rest + " skipped)");
+                    skipReasons.add(name + ":" + export + " (" + (p.exhausted() ? "pinion " + p.why()
+                            : "chicory " + c.why()) + ", " + rest + " skipped)");
                     return;
                 }
                 String where = name + " export " + export + " " + type;
                 assertEquals(c.trapped(), p.trapped(), where + ": trapped? chicory " + c + ", pinion " + p);
-                if (!p.trapped()) assertEquals(c.value(), p.value(), where + ": results");
-                assertEquals(chicoryLog, pinionLog, where + ": host log calls");
+                if (!p.trapped()) assertEquals(c.shown(), p.shown(), where + ": results");
+                assertEquals(chicoryLog.toString(), pinionLog.toString(), where + ": host log calls");
                 comparedExports++;
                 if (p.trapped()) trappedExports++;
+                if (binaryenInStep) binaryenInStep = agreesWithBinaryen(binaryen.call(export), p, pinionLog, where);
             }
         }
     }
@@ -137,9 +175,9 @@ class DifferentialTest {
         Object[] args = type.params().stream().map(DifferentialTest::zero).toArray();
         try {
             Object[] results = instance.function(export).invoke(args);
-            List<String> shown = new ArrayList<>();
-            for (int i = 0; i < results.length; i++) shown.add(Values.show(type.results().get(i), results[i]));
-            return Outcome.returned(String.join(", ", shown));
+            List<Values.Raw> raw = new ArrayList<>();
+            for (int i = 0; i < results.length; i++) raw.add(Values.raw(type.results().get(i), results[i]));
+            return Outcome.returned(raw);
         } catch (Trap trap) {
             return switch (trap.kind()) {
                 case FUEL_EXHAUSTED, INTERRUPTED -> Outcome.exhausted(trap.kind().message());
@@ -158,11 +196,11 @@ class DifferentialTest {
         };
     }
 
-    private static Imports pinionImports(List<String> log) {
+    private static Imports pinionImports(List<Values.Raw> log) {
         HostModule.Builder fuzzing = HostModule.builder("fuzzing-support");
         for (ValType t : List.of(ValType.I32, ValType.I64, ValType.F32, ValType.F64)) {
             fuzzing.function("log-" + t.wasmName(), FuncType.of(new ValType[] {t}),
-                    (caller, stack, base) -> log.add(Values.showRaw(t, stack[base])));
+                    (caller, stack, base) -> log.add(new Values.Raw(t, t == ValType.I32 ? (int) stack[base] : stack[base])));
         }
         return Imports.builder().add(fuzzing.build()).build();
     }
@@ -174,20 +212,25 @@ class DifferentialTest {
         }
     }
 
-    /** What one call did: returned values (shown as text), trapped, or ran out of fuel/time. */
-    record Outcome(Kind kind, String value) {
+    /** What one call did: returned values, trapped, or ran out of fuel/time (why: the engine's message). */
+    record Outcome(Kind kind, List<Values.Raw> results, String why) {
         enum Kind { RETURNED, TRAPPED, EXHAUSTED }
 
-        static Outcome returned(String values) {
-            return new Outcome(Kind.RETURNED, values);
+        static Outcome returned(List<Values.Raw> results) {
+            return new Outcome(Kind.RETURNED, results, null);
         }
 
         static Outcome trapped(String why) {
-            return new Outcome(Kind.TRAPPED, why);
+            return new Outcome(Kind.TRAPPED, List.of(), why);
         }
 
         static Outcome exhausted(String why) {
-            return new Outcome(Kind.EXHAUSTED, why);
+            return new Outcome(Kind.EXHAUSTED, List.of(), why);
+        }
+
+        /** The results in the text form of {@link Values}: equal text means equal by this test's rules. */
+        String shown() {
+            return results.toString();
         }
 
         boolean trapped() {

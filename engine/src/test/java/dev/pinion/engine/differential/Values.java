@@ -10,15 +10,23 @@ import dev.pinion.engine.ValType;
 final class Values {
     private Values() {}
 
-    /** A Pinion typed value (Integer, Long, Float, Double, or a reference/null). */
-    static String show(ValType type, Object value) {
-        return switch (type) {
-            case I32 -> showRaw(type, ((Integer) value).longValue());
-            case I64 -> showRaw(type, (Long) value);
-            case F32 -> showRaw(type, Float.floatToRawIntBits((Float) value));
-            case F64 -> showRaw(type, Double.doubleToRawLongBits((Double) value));
-            default -> type.wasmName() + ":" + (value == null ? "null" : "ref");
-        };
+    /** A value as raw bits with its type (references: 0 for null, 1 otherwise; they are never compared by bits). */
+    record Raw(ValType type, long bits) {
+        @Override
+        public String toString() {
+            return showRaw(type, bits);
+        }
+    }
+
+    /** A Pinion typed value as raw bits. */
+    static Raw raw(ValType type, Object value) {
+        return new Raw(type, switch (type) {
+            case I32 -> ((Integer) value).longValue();
+            case I64 -> (Long) value;
+            case F32 -> Float.floatToRawIntBits((Float) value);
+            case F64 -> Double.doubleToRawLongBits((Double) value);
+            default -> value == null ? -1 : 1;
+        });
     }
 
     /** A raw-bit value; for references, {@code -1} is null (Chicory's encoding). */
