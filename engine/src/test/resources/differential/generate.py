@@ -12,7 +12,7 @@ with wabt's wasm-validate (an independent Wasm 2.0 validator): valid modules go 
 differential corpus) with binaryen's --fuzz-exec-before output beside each as fuzz-NNN.txt (a third
 opinion, read by the test), and the first few invalid ones to invalid/ (Pinion must reject them too).
 
-Usage: python3 generate.py [count]   (needs wasm-opt and wasm-validate on PATH; the build needs neither)
+Usage: python3 generate.py [count [out-dir]]   (out-dir defaults to this directory; needs wasm-opt and wasm-validate on PATH; the build needs neither)
 """
 import os
 import random
@@ -42,7 +42,8 @@ FUZZ_EXEC_LINES = ("[fuzz-exec] calling ", "[fuzz-exec] note result: ", "[Loggin
 
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 150
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.dirname(os.path.abspath(__file__))
+    os.makedirs(here, exist_ok=True)
     invalid_dir = os.path.join(here, "invalid")
     os.makedirs(invalid_dir, exist_ok=True)
     for folder in (here, invalid_dir):

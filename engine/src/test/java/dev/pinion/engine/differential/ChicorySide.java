@@ -39,7 +39,7 @@ final class ChicorySide implements AutoCloseable {
             imports.addFunction(new HostFunction("fuzzing-support", "log-" + t.wasmName(),
                     FunctionType.of(List.of(chicoryType(t)), List.of()),
                     (inst, args) -> {
-                        log.add(new Values.Raw(t, t == ValType.I32 ? (int) args[0] : args[0]));
+                        log.add(Values.Raw.of(t, args[0]));
                         return null;
                     }));
         }
@@ -54,7 +54,7 @@ final class ChicorySide implements AutoCloseable {
             List<Values.Raw> raw = new ArrayList<>();
             for (int i = 0; i < type.results().size(); i++) {
                 ValType t = type.results().get(i);
-                raw.add(new Values.Raw(t, t == ValType.I32 ? (int) results[i] : results[i]));
+                raw.add(Values.Raw.of(t, results[i]));
             }
             return DifferentialTest.Outcome.returned(raw);
         } catch (TimeoutException e) {

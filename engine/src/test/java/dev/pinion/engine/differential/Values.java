@@ -12,6 +12,11 @@ final class Values {
 
     /** A value as raw bits with its type (references: 0 for null, 1 otherwise; they are never compared by bits). */
     record Raw(ValType type, long bits) {
+        /** From a raw slot, where an i32 may carry garbage in its upper half: keep the sign-extended low 32. */
+        static Raw of(ValType type, long slot) {
+            return new Raw(type, type == ValType.I32 ? (int) slot : slot);
+        }
+
         @Override
         public String toString() {
             return showRaw(type, bits);
