@@ -50,9 +50,9 @@ import org.junit.jupiter.api.TestFactory;
  * binaryen's modules bound their own loops and recursion with a hang-limit global, so skips should be rare.
  *
  * <p>A third opinion is binaryen's own interpreter: generate.py records its --fuzz-exec-before output beside
- * each module (BinaryenRun reads it), and Pinion must match it too. When Pinion and Chicory differ but binaryen
- * sides with Pinion, the case is taken as a Chicory bug: reported in the summary, not failed, and Chicory is not
- * asked again for that module (its state may now differ). Chicory 1.7.5 has two such bugs we know of: it rejects
+ * each module (BinaryenRun reads it). Two against one decides: when Chicory or binaryen is outvoted by the other
+ * two, it is taken to be wrong, reported in the summary rather than failed, and not asked again for that module
+ * (its state may now differ). Pinion fails when it is outvoted, or when the only opinion left disagrees. Chicory 1.7.5 has two such bugs we know of: it rejects
  * some valid ref.func uses (see CHICORY_WRONG) and, seen in larger hunts, lets memory.init read from an active
  * data segment, which instantiation has already dropped, instead of trapping.
  */
@@ -82,7 +82,7 @@ class DifferentialTest {
     private static int trappedExports;
     private static int binaryenCompared;
     private static int binaryenSkipped;
-    private static final List<String> chicoryOutvoted = new ArrayList<>();
+    private static final List<String> outvoted = new ArrayList<>();
     private static int skippedExports;
     private static final List<String> skipReasons = new ArrayList<>();
 
@@ -123,31 +123,21 @@ class DifferentialTest {
         System.out.printf("differential: %d exports compared (%d trapped on both), %d skipped %s;"
                 + " against binaryen: %d compared, %d skipped%n", comparedExports, trappedExports, skippedExports,
                 skipReasons, binaryenCompared, binaryenSkipped);
-        chicoryOutvoted.forEach(d -> System.out.println("differential: Chicory outvoted by Pinion and binaryen: " + d));
+        outvoted.forEach(d -> System.out.println("differential: outvoted 2 to 1: " + d));
         // The corpus is only useful if it is actually compared; a harness that skips everything must fail.
         assertTrue(comparedExports > 10 * Math.max(1, skippedExports),
                 "too many skipped exports: " + skippedExports + " of " + (comparedExports + skippedExports));
     }
 
-    /**
-     * Checks Pinion's call against binaryen's recorded one; false (and counted) when binaryen's run cannot be
-     * compared from here on because it stopped for its own limits or did not call this export.
-     */
-    private static boolean agreesWithBinaryen(BinaryenRun.Call b, Outcome p, List<Values.Raw> log, String where) {
-        if (b == null || BinaryenRun.ownLimit(b)) {
-            binaryenSkipped++;
-            return false;
-        }
-        assertEquals(b.trap() != null, p.trapped(), where + ": trapped? binaryen " + b.trap() + ", pinion " + p);
-        if (!p.trapped()) {
-            assertTrue(BinaryenRun.sameResult(b.result(), p.results()),
-                    where + ": results: binaryen " + b.result() + ", pinion " + p.shown());
+    /** How binaryen's recorded call differs from Pinion's, or null if it does not. */
+    private static String binaryenDifference(BinaryenRun.Call b, Outcome p, List<Values.Raw> log) {
+        if ((b.trap() != null) != p.trapped()) return "trapped? binaryen " + b.trap() + ", pinion " + p;
+        if (!p.trapped() && !BinaryenRun.sameResult(b.result(), p.results())) {
+            return "results: binaryen " + b.result() + ", pinion " + p.shown();
         }
         boolean sameLogs = b.logs().size() == log.size();
         for (int i = 0; sameLogs && i < log.size(); i++) sameLogs = BinaryenRun.sameLog(b.logs().get(i), log.get(i));
-        assertTrue(sameLogs, where + ": host log calls: binaryen " + b.logs() + ", pinion " + log);
-        binaryenCompared++;
-        return true;
+        return sameLogs ? null : "host log calls: binaryen " + b.logs() + ", pinion " + log;
     }
 
     private static void compare(String name, byte[] wasm) throws IOException {
@@ -186,15 +176,31 @@ class DifferentialTest {
                 }
                 String where = name + " export " + export + " " + type;
                 String chicoryDiffers = c == null ? null : difference(c, chicoryLog, p, pinionLog);
-                boolean binaryenAgreed = binaryenInStep
-                        && (binaryenInStep = agreesWithBinaryen(binaryen.call(export), p, pinionLog, where));
+                BinaryenRun.Call b = binaryenInStep ? binaryen.call(export) : null;
+                if (binaryenInStep && (b == null || BinaryenRun.ownLimit(b))) {
+                    binaryenSkipped++;
+                    binaryenInStep = false;
+                    b = null;
+                }
+                String binaryenDiffers = b == null ? null : binaryenDifference(b, p, pinionLog);
+                // Two against one decides: an engine outvoted by the other two is taken to be wrong (reported in
+                // the summary, not failed) and not asked again for this module, since its state may now differ.
+                // Pinion fails if it is outvoted or if the only other opinion available disagrees.
+                if (chicoryDiffers != null && binaryenDiffers != null) {
+                    throw new AssertionError(where + ": chicory and binaryen both differ: " + chicoryDiffers
+                            + "; " + binaryenDiffers);
+                }
                 if (chicoryDiffers != null) {
-                    // Two against one: binaryen's interpreter sided with Pinion, so this is taken to be a Chicory
-                    // bug (reported, not failed); the instances may now differ, so Chicory is not asked again.
-                    assertTrue(binaryenAgreed, where + ": chicory differs: " + chicoryDiffers);
-                    chicoryOutvoted.add(where + ": " + chicoryDiffers);
+                    assertTrue(b != null, where + ": chicory differs: " + chicoryDiffers);
+                    outvoted.add("Chicory, " + where + ": " + chicoryDiffers);
                     chicoryInStep = false;
                 }
+                if (binaryenDiffers != null) {
+                    assertTrue(c != null, where + ": binaryen differs: " + binaryenDiffers);
+                    outvoted.add("binaryen, " + where + ": " + binaryenDiffers);
+                    binaryenInStep = false;
+                }
+                if (b != null) binaryenCompared++;
                 comparedExports++;
                 if (p.trapped()) trappedExports++;
             }
@@ -223,7 +229,7 @@ class DifferentialTest {
             return new ChicorySide(wasm, log, TIMEOUT);
         } catch (com.dylibso.chicory.wasm.InvalidException e) {
             if (!CHICORY_WRONG.containsKey(name) && EXTERNAL_CORPUS == null) throw e;
-            chicoryOutvoted.add(name + ": Chicory rejects the module: " + e.getMessage());
+            outvoted.add("Chicory, " + name + ": rejects the module: " + e.getMessage());
             return null;
         }
     }
