@@ -155,81 +155,47 @@ public final class CodeReader {
 
     /** Signed LEB128, 32 bits, at most 5 bytes. */
     public int s32() {
-        int v = rawS32();
+        int v = (int) rawSigned(32);
         checkNumberEnd();
         return v;
-    }
-
-    private int rawS32() {
-        int start = pos;
-        int result = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = lebByte();
-            if (shift == 28) {
-                if ((b & 0x80) != 0) throw malformed("integer representation too long", start);
-                // Bits 4..6 of the last byte lie beyond bit 31: they must repeat the sign bit (bit 3).
-                int high = b & 0x78;
-                if (high != 0 && high != 0x78) throw malformed("integer too large", start);
-                return result | (b << 28);
-            }
-            result |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                int unused = 32 - (shift + 7);
-                return unused > 0 ? (result << unused) >> unused : result;
-            }
-        }
     }
 
     /** Signed LEB128, 33 bits (block types), at most 5 bytes. */
     public long s33() {
-        long v = rawS33();
+        long v = rawSigned(33);
         checkNumberEnd();
         return v;
     }
 
-    private long rawS33() {
+    /** Signed LEB128, 64 bits, at most 10 bytes. */
+    public long s64() {
+        long v = rawSigned(64);
+        checkNumberEnd();
+        return v;
+    }
+
+    /** Signed LEB128 of {@code bits} (32, 33 or 64) bits, sign-extended to 64. */
+    private long rawSigned(int bits) {
         int start = pos;
+        int lastShift = (bits - 1) / 7 * 7; // shift of the last byte allowed: 28 for 32 and 33 bits, 63 for 64
         long result = 0;
         for (int shift = 0; ; shift += 7) {
             int b = lebByte();
-            if (shift == 28) {
+            if (shift == lastShift) {
                 if ((b & 0x80) != 0) throw malformed("integer representation too long", start);
-                // Bits 5..6 of the last byte lie beyond bit 32: they must repeat the sign bit (bit 4).
-                int high = b & 0x70;
-                if (high != 0 && high != 0x70) throw malformed("integer too large", start);
-                result |= (long) (b & 0x7F) << 28;
-                return (result << 29) >> 29;
+                // The last byte holds bits - shift data bits; the bits above them lie beyond the integer and
+                // must repeat its sign bit (e.g. for 32 bits: bits 4..6 repeat bit 3, mask 0x78 with the sign).
+                int dataBits = bits - shift;
+                int signAndBeyond = 0x7F & ~((1 << (dataBits - 1)) - 1);
+                int high = b & signAndBeyond;
+                if (high != 0 && high != signAndBeyond) throw malformed("integer too large", start);
+                result |= (long) (b & 0x7F) << shift;
+                return (result << (64 - bits)) >> (64 - bits);
             }
             result |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 int unused = 64 - (shift + 7);
                 return (result << unused) >> unused;
-            }
-        }
-    }
-
-    /** Signed LEB128, 64 bits, at most 10 bytes. */
-    public long s64() {
-        long v = rawS64();
-        checkNumberEnd();
-        return v;
-    }
-
-    private long rawS64() {
-        int start = pos;
-        long result = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = lebByte();
-            if (shift == 63) {
-                if ((b & 0x80) != 0) throw malformed("integer representation too long", start);
-                // Only bit 0 of the tenth byte is data (bit 63); bits 1..6 must repeat it.
-                if (b != 0 && b != 0x7F) throw malformed("integer too large", start);
-                return result | ((long) b << 63);
-            }
-            result |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                int unused = 64 - (shift + 7);
-                return unused > 0 ? (result << unused) >> unused : result;
             }
         }
     }
