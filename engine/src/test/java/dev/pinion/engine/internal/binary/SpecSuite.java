@@ -102,8 +102,9 @@ public final class SpecSuite {
         return all;
     }
 
-    /** The module binaries of all {@code module} commands of non-SIMD core scripts. */
+    /** The module binaries of all {@code module} commands of the core scripts, SIMD ones included. */
     public static List<Path> validModules() {
-        return coreCommands().stream().filter(c -> c.type().equals("module")).map(Command::file).toList();
+        return java.util.stream.Stream.concat(coreCommands().stream(), simdCommands().stream())
+                .filter(c -> c.type().equals("module") && c.isBinary()).map(Command::file).toList();
     }
 }
