@@ -1,4 +1,4 @@
-package dev.pinion.engine.spectest;
+package dev.pinion.wat.spectest;
 
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;

@@ -1,4 +1,4 @@
-package dev.pinion.engine.spectest;
+package dev.pinion.wat.spectest;
 
 import dev.pinion.engine.FuncType;
 import dev.pinion.engine.Global;

@@ -4,14 +4,14 @@
  * and by {@code pinion spectest}.
  *
  * <ul>
- *   <li>{@link dev.pinion.engine.spectest.Script}, {@link dev.pinion.engine.spectest.Command},
- *       {@link dev.pinion.engine.spectest.Action}, {@link dev.pinion.engine.spectest.Value}: the JSON, record for
+ *   <li>{@link dev.pinion.wat.spectest.Script}, {@link dev.pinion.wat.spectest.Command},
+ *       {@link dev.pinion.wat.spectest.Action}, {@link dev.pinion.wat.spectest.Value}: the JSON, record for
  *       record, with components named like the JSON keys so Jackson reads it without annotations (the engine has
  *       no dependencies; callers bring the JSON reader).</li>
- *   <li>{@link dev.pinion.engine.spectest.SpecRunner}: executes a script's commands in order and yields one
- *       {@link dev.pinion.engine.spectest.Outcome} (passed, failed with expected versus actual in Wasm syntax, or
+ *   <li>{@link dev.pinion.wat.spectest.SpecRunner}: executes a script's commands in order and yields one
+ *       {@link dev.pinion.wat.spectest.Outcome} (passed, failed with expected versus actual in Wasm syntax, or
  *       skipped with a reason) per assertion.</li>
- *   <li>{@link dev.pinion.engine.spectest.SpecTestHost}: the {@code spectest} host module the scripts import.</li>
+ *   <li>{@link dev.pinion.wat.spectest.SpecTestHost}: the {@code spectest} host module the scripts import.</li>
  * </ul>
  *
  * <p>Policies, and why:
@@ -24,4 +24,4 @@
  *   <li>The runner survives engine bugs: exceptions, StackOverflowError and hangs become failed outcomes.</li>
  * </ul>
  */
-package dev.pinion.engine.spectest;
+package dev.pinion.wat.spectest;

@@ -1,4 +1,4 @@
-package dev.pinion.engine.spectest;
+package dev.pinion.wat.spectest;
 
 /**
  * The result of one assertion of a script (or of a {@code module}, {@code register} or {@code action} command

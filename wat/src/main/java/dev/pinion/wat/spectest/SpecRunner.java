@@ -1,4 +1,4 @@
-package dev.pinion.engine.spectest;
+package dev.pinion.wat.spectest;
 
 import dev.pinion.engine.Config;
 import dev.pinion.engine.WasmModule;

@@ -1,4 +1,4 @@
-package dev.pinion.engine.spectest;
+package dev.pinion.wat.spectest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

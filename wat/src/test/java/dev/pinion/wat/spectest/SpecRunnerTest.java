@@ -1,4 +1,4 @@
-package dev.pinion.engine.spectest;
+package dev.pinion.wat.spectest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.engine.Imports;
-import dev.pinion.engine.spectest.Outcome.Status;
+import dev.pinion.wat.spectest.Outcome.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
