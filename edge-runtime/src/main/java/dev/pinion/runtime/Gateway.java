@@ -215,7 +215,7 @@ public final class Gateway implements AutoCloseable {
                     LOG.log(Level.ERROR, "watchdog not pinged: a module call is stuck past its deadline");
                 }
             }, 0, ms, TimeUnit.MILLISECONDS);
-            LOG.log(Level.INFO, "systemd watchdog: pinging every {0} ms while the dispatch loop is live", ms);
+            LOG.log(Level.INFO, "systemd watchdog: pinging every {0} ms while the dispatch loop is live", String.valueOf(ms));
         });
     }
 

@@ -85,7 +85,7 @@ final class Triggers {
         List<Target> route = targets;
         // subscribing again replaces the handler with the same one and raises the QoS if needed
         session.subscribeDeferred(q.filter(), qos, msg -> deliver(route, msg));
-        LOG.log(Level.INFO, "module {0}: {1} on MQTT {2} (QoS {3})", module, q.export(), q.filter(), q.qos());
+        LOG.log(Level.INFO, "module {0}: {1} on MQTT {2} (QoS {3})", module, q.export(), q.filter(), String.valueOf(q.qos()));
     }
 
     private CompletableFuture<?> deliver(List<Target> targets, IncomingMessage msg) {
@@ -97,7 +97,7 @@ final class Triggers {
             if (msg.payload().length > maxPayload) {
                 oversized.get(t.module()).increment();
                 LOG.log(Level.WARNING, "module {0}: message on {1} not delivered: payload of {2} bytes exceeds limits.max_payload ({3} bytes)",
-                        t.module(), msg.topic(), msg.payload().length, maxPayload);
+                        t.module(), msg.topic(), String.valueOf(msg.payload().length), String.valueOf(maxPayload));
                 continue;
             }
             Invocation inv = new Invocation(t.export(), event);
@@ -121,7 +121,7 @@ final class Triggers {
         scheduled.add(timers.scheduleAtFixedRate(() -> {
             if (!stopped) admit(module, new Invocation(i.export(), new Event.Timer(name, seq.incrementAndGet())));
         }, ms, ms, TimeUnit.MILLISECONDS));
-        LOG.log(Level.INFO, "module {0}: {1} every {2} ms", module, i.export(), ms);
+        LOG.log(Level.INFO, "module {0}: {1} every {2} ms", module, i.export(), String.valueOf(ms));
     }
 
     private void gpio(String module, TriggerConfig.Gpio g) {

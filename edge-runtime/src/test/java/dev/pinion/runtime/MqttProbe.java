@@ -7,11 +7,13 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A plain MQTT 5 client for tests: publishes, and collects what arrives on its subscriptions. */
@@ -31,11 +33,13 @@ public final class MqttProbe implements AutoCloseable {
 
     public MqttProbe subscribe(String... filters) throws MqttException {
         for (String f : filters) {
-            client.subscribe(f, 1, (topic, msg) -> received.add(new Received(topic,
-                    new String(msg.getPayload(), StandardCharsets.UTF_8),
-                    msg.getProperties().getCorrelationData() == null ? null
-                            : new String(msg.getProperties().getCorrelationData(), StandardCharsets.UTF_8),
-                    msg.isRetained())));
+            // Paho 1.2.5's subscribe(String, int, IMqttMessageListener) calls itself forever: use the array form
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(f, 1)},
+                    new IMqttMessageListener[] {(topic, msg) -> received.add(new Received(topic,
+                            new String(msg.getPayload(), StandardCharsets.UTF_8),
+                            msg.getProperties().getCorrelationData() == null ? null
+                                    : new String(msg.getProperties().getCorrelationData(), StandardCharsets.UTF_8),
+                            msg.isRetained()))});
         }
         return this;
     }

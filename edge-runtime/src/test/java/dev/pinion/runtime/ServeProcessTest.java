@@ -142,11 +142,11 @@ class ServeProcessTest {
     @Test
     void serve_badConfig_exit1_namingFileLineKey() throws Exception {
         Path config = dir.resolve("bad.yaml");
-        Files.writeString(config, "device_id: gw1\nbroker:\n  url: tcp://127.0.0.1:1\nlimits:\n  default:\n    fule: 10\n");
+        Files.writeString(config, "device_id: gw1\nbroker:\n  url: tcp://127.0.0.1:1\nlimits:\n  default:\n    timout: 10s\n");
         start(pinion("serve", "--config", config.toString()));
         assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, daemon.exitValue());
-        assertEquals("pinion serve: " + config + ":6: limits.default.fule: unknown key; did you mean 'fuel'? (allowed here: fuel, memory, queue, timeout)\n",
+        assertEquals("pinion serve: " + config + ":6: limits.default.timout: unknown key; did you mean 'timeout'? (allowed here: fuel, memory, queue, timeout)\n",
                 log.toString());
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PinionConfigTest {
+public class PinionConfigTest {
     /** The C example the commented config runs (built by examples/alert/build.sh). */
     public static final Path ALERT_WASM = Path.of("../examples/alert/alert.wasm");
 
