@@ -1,5 +1,6 @@
 package dev.pinion.cli;
 
+import dev.pinion.testkit.Testsuite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
