@@ -30,6 +30,7 @@ public final class PinionCommand {
     /** Every subcommand, one per line, in the order the usage lists them. Each needs a {@code @Command(name)}. */
     static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class,
+            ServeCommand.class,
             DemoCommand.class,
             ValidateCommand.class,
             InspectCommand.class,
