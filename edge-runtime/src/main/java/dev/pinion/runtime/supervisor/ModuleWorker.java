@@ -362,6 +362,7 @@ final class ModuleWorker {
             callStarted = 0;
             stats.invocations.increment();
             stats.latency.recordNanos(System.nanoTime() - t0);
+            inv.done().complete(null);
         }
     }
 
@@ -390,6 +391,8 @@ final class ModuleWorker {
             try {
                 state = ModuleState.DISABLED;
                 dropped = queue.size();
+                IllegalStateException gone = new IllegalStateException("module " + name + " disabled");
+                for (Invocation inv : queue) inv.done().completeExceptionally(gone);
                 queue.clear();
                 stats.rejected.add(dropped);
             } finally {

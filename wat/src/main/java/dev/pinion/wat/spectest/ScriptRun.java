@@ -48,7 +48,6 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
     private final List<Command> commands;
     private final Path directory;
     private final SpecRunner.Options options;
-    private final boolean simdScript;
     private final ExternRefs refs = new ExternRefs();
     private final EngineThread engine;
     private final Map<String, Loaded> named = new HashMap<>();
@@ -63,7 +62,6 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
         this.commands = script.commands();
         this.directory = directory;
         this.options = options;
-        this.simdScript = file.startsWith("simd_");
         this.engine = new EngineThread(options.commandTimeout(), options.stackSize());
     }
 
@@ -100,7 +98,6 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
     }
 
     private Outcome execute(Command c) {
-        if (simdScript || c.usesV128()) return c.isAssertion() ? Outcome.skipped(file, c, SpecRunner.SKIP_SIMD) : null;
         if ("text".equals(c.module_type())) return Outcome.skipped(file, c, SpecRunner.SKIP_TEXT_MODULE);
         String type = c.type() == null ? "" : c.type();
         return switch (type) {
