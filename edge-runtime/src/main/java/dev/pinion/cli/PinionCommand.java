@@ -35,6 +35,9 @@ public final class PinionCommand {
             ValidateCommand.class,
             InspectCommand.class,
             SpectestCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
+            DeployCommand.class,
             CommandLine.HelpCommand.class);
 
     static final String LOG_LEVEL_OPTION = "--log-level";
