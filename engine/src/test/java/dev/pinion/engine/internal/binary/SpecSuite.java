@@ -2,6 +2,7 @@ package dev.pinion.engine.internal.binary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.testkit.Testsuite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Access to the core spec test suite converted by wast2json (/work/shared/testsuite, see its README): the
+ * Access to the core spec test suite converted by wast2json ({@link Testsuite}: skipped when absent): the
  * command lists of the core scripts, the non-SIMD ones ({@link #coreCommands}) and the simd_* ones
  * ({@link #simdCommands}) apart, so counts and failures of each can be told apart.
  */
@@ -47,8 +48,7 @@ public final class SpecSuite {
     }
 
     public static Path coreDir() {
-        String shared = System.getProperty("pinion.shared", "/work/shared");
-        return Path.of(shared, "testsuite", "core");
+        return Testsuite.core();
     }
 
     /** The core script directories, without (or only, if {@code simd}) the simd_* ones, sorted by name. */
