@@ -30,10 +30,14 @@ public final class PinionCommand {
     /** Every subcommand, one per line, in the order the usage lists them. Each needs a {@code @Command(name)}. */
     static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class,
+            ServeCommand.class,
             DemoCommand.class,
             ValidateCommand.class,
             InspectCommand.class,
             SpectestCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
+            DeployCommand.class,
             CommandLine.HelpCommand.class);
 
     static final String LOG_LEVEL_OPTION = "--log-level";

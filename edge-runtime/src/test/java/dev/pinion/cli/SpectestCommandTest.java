@@ -35,7 +35,7 @@ class SpectestCommandTest {
     }
 
     @Test
-    void skippedScripts_countPerScriptAndInTotal_sortedByPath_exit0() {
+    void skippedAssertions_countPerScriptAndInTotal_sortedByPath_exit0() {
         Path core = Testsuite.core();
         Run run = spectest(core.resolve("token").toString(), core.resolve("simd_address").toString(),
                 core.resolve("utf8-invalid-encoding").toString(), "--skips");

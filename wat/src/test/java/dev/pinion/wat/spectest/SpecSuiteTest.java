@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The WebAssembly core spec test suite (wast2json output under {@code ${pinion.testsuite}/core}): one
  * container per script, one test per assertion named {@code file.wast:line} whose source is that line of the
- * {@code .wast} file. Skips (text-format modules, SIMD) are reported as aborted tests with their reason.
+ * {@code .wast} file. Skips (text-format modules) are reported as aborted tests with their reason.
  */
 class SpecSuiteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
