@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 /** The script records take wast2json's JSON as it is, with a plain ObjectMapper. */
 class ScriptJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CORE = SpecSuiteTest.testsuite().resolve("core");
+    private static Path core() {
+        return dev.pinion.wat.SharedSuite.testsuite().resolve("core");
+    }
 
     private static Script read(String name) throws IOException {
-        return JSON.readValue(CORE.resolve(name).resolve(name + ".json").toFile(), Script.class);
+        return JSON.readValue(core().resolve(name).resolve(name + ".json").toFile(), Script.class);
     }
 
     private static Command at(Script script, int line) {
