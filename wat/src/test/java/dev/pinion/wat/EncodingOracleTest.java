@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.testkit.Testsuite;
 import dev.pinion.wat.spectest.Command;
 import dev.pinion.wat.spectest.Script;
 import dev.pinion.wat.spectest.ScriptModule;
@@ -32,7 +33,7 @@ class EncodingOracleTest {
 
     @TestFactory
     Stream<DynamicTest> coreTextModules_encodeLikeWast2json() throws IOException {
-        Path core = SharedSuite.testsuite().resolve("core");
+        Path core = Testsuite.core();
         return SpecScripts.find(core, false).stream().filter(p -> p.toString().endsWith(".json"))
                 .map(json -> dynamicTest(json.getFileName().toString(), () -> check(json)));
     }

@@ -52,7 +52,6 @@ final class EngineFeatures {
 
     /** The skip reason for a module that needs {@code feature}. */
     static String skipReason(Feature feature) {
-        if (feature == Feature.SIMD) return SpecRunner.SKIP_SIMD;
         return "not supported by the engine: " + feature.description();
     }
 }

@@ -64,7 +64,6 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
     private final List<Command> commands;
     private final Path directory;
     private final SpecRunner.Options options;
-    private final boolean simdScript;
     private final ExternRefs refs = new ExternRefs();
     private final EngineThread engine;
     private final Map<String, Loaded> named = new HashMap<>();
@@ -84,7 +83,6 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
         this.commands = script.commands();
         this.directory = directory;
         this.options = options;
-        this.simdScript = file.startsWith("simd_");
         this.engine = new EngineThread(options.commandTimeout(), options.stackSize());
         this.engineFeatures = new EngineFeatures(options.compiler(), options.config());
     }
@@ -122,7 +120,6 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
     }
 
     private Outcome execute(Command c) {
-        if (simdScript || c.usesV128()) return c.isAssertion() ? Outcome.skipped(file, c, SpecRunner.SKIP_SIMD) : null;
         String type = c.type() == null ? "" : c.type();
         Skipped skipped = skippedTarget(c);
         if (skipped != null) return c.isAssertion() ? Outcome.skipped(file, c, skipped.reason()) : null;
@@ -174,7 +171,7 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
         }
         current = loaded;
         if (c.name() != null) named.put(c.name(), loaded);
-        if (loaded instanceof Skipped s) return simdScript ? null : Outcome.skipped(file, c, s.reason());
+        if (loaded instanceof Skipped s) return Outcome.skipped(file, c, s.reason());
         return loaded instanceof Broken b
                 ? Outcome.failed(file, c, "module " + c.filename() + " failed to load: " + b.reason())
                 : null;

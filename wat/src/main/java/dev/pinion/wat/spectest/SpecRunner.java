@@ -21,18 +21,15 @@ import java.util.stream.StreamSupport;
  * {@code $M}, instances registered for import under a module name, and a fresh {@link SpecTestHost}. A module
  * that fails to load is reported as a failure at its own line, and every assertion that needs it fails too (it
  * is not skipped: a broken module is the engine's fault). Modules come from the script's {@code .wast} text
- * ({@link WastReader}) or from wast2json's files (binary, or text parsed here). The only skips: SIMD (files named
- * {@code simd_*} and any command with v128 values) and modules that need a feature beyond Wasm 2.0 that the
- * engine lacks (found by probing the engine; the skip reason names the feature), with everything that uses
- * them.
+ * ({@link WastReader}) or from wast2json's files (binary, or text parsed here). The only skips: modules that
+ * need a feature beyond Wasm 2.0 that the engine lacks (found by probing the engine; the skip reason names the
+ * feature), with everything that uses them.
  *
  * <p>The runner never dies on an engine bug: anything the engine throws that is not the outcome a command
  * expects (any RuntimeException, StackOverflowError or other Error) is a failed outcome naming the exception, and
  * the script goes on. Engine work runs on a thread of its own with a time limit per command.
  */
 public final class SpecRunner {
-    /** Skip reason for SIMD scripts and v128 values. */
-    public static final String SKIP_SIMD = "SIMD not supported yet";
 
     /**
      * How the runner drives the engine.

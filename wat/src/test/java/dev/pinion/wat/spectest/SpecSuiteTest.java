@@ -1,10 +1,10 @@
 package dev.pinion.wat.spectest;
 
+import dev.pinion.testkit.Testsuite;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pinion.wat.SharedSuite;
 import dev.pinion.wat.WatException;
 import java.io.IOException;
 import java.net.URI;
@@ -30,14 +30,14 @@ class SpecSuiteTest {
 
     @TestFactory
     Stream<DynamicContainer> coreFromWast() throws IOException {
-        Path core = SharedSuite.testsuite().resolve("core");
+        Path core = Testsuite.core();
         SpecRunner runner = new SpecRunner();
         return SpecScripts.find(core, true).stream().map(wast -> script(runner, wast));
     }
 
     @TestFactory
     Stream<DynamicContainer> coreFromJson() throws IOException {
-        Path core = SharedSuite.testsuite().resolve("core");
+        Path core = Testsuite.core();
         SpecRunner runner = new SpecRunner();
         return SpecScripts.find(core, false).stream().map(json -> script(runner, json));
     }
