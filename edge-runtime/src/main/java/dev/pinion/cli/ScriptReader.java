@@ -2,7 +2,7 @@ package dev.pinion.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pinion.engine.spectest.Script;
+import dev.pinion.wat.spectest.Script;
 import java.io.IOException;
 import java.nio.file.Path;
 

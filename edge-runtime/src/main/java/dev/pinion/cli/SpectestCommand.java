@@ -1,9 +1,9 @@
 package dev.pinion.cli;
 
-import dev.pinion.engine.spectest.Outcome;
-import dev.pinion.engine.spectest.Script;
-import dev.pinion.engine.spectest.SpecRunner;
-import dev.pinion.engine.spectest.SpecScripts;
+import dev.pinion.wat.spectest.Outcome;
+import dev.pinion.wat.spectest.Script;
+import dev.pinion.wat.spectest.SpecRunner;
+import dev.pinion.wat.spectest.SpecScripts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;

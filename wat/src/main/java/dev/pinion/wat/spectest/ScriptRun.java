@@ -1,0 +1,377 @@
+package dev.pinion.wat.spectest;
+
+import dev.pinion.engine.HostModule;
+import dev.pinion.engine.Imports;
+import dev.pinion.engine.Instance;
+import dev.pinion.engine.InvalidModuleException;
+import dev.pinion.engine.LinkException;
+import dev.pinion.engine.MalformedModuleException;
+import dev.pinion.engine.Trap;
+import dev.pinion.engine.WasmException;
+import dev.pinion.engine.WasmModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Iterator;
+import java.util.stream.Collectors;
+
+/**
+ * One execution of a script: the state the commands share and the meaning of each command. Hands out outcomes
+ * one at a time, executing commands up to the next one that yields an outcome.
+ */
+final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
+
+    /** A module command's result: an instance, or why there is none. */
+    private sealed interface Loaded permits Ready, Broken {}
+
+    private record Ready(Instance instance) implements Loaded {}
+
+    private record Broken(int line, String reason) implements Loaded {}
+
+    /** The command cannot run; {@code dependent} when only because a module it needs failed to load. */
+    private static final class Unrunnable extends Exception {
+        final boolean dependent;
+
+        Unrunnable(String message, boolean dependent) {
+            super(message, null, false, false);
+            this.dependent = dependent;
+        }
+    }
+
+    private static final List<String> LINK_WORDINGS = List.of("unknown import", "incompatible import type");
+
+    private final String file;
+    private final List<Command> commands;
+    private final Path directory;
+    private final SpecRunner.Options options;
+    private final ExternRefs refs = new ExternRefs();
+    private final EngineThread engine;
+    private final Map<String, Loaded> named = new HashMap<>();
+    private Loaded current;
+    private Imports imports;
+    private String hostProblem;
+    private int index;
+    private Outcome pending;
+
+    ScriptRun(Script script, Path directory, SpecRunner.Options options) {
+        this.file = script.source_filename() == null ? "?" : script.source_filename();
+        this.commands = script.commands();
+        this.directory = directory;
+        this.options = options;
+        this.engine = new EngineThread(options.commandTimeout(), options.stackSize());
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (pending == null && index < commands.size()) {
+            Command c = commands.get(index++);
+            pending = executeSafely(c);
+        }
+        if (pending == null) close();
+        return pending != null;
+    }
+
+    @Override
+    public Outcome next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        Outcome o = pending;
+        pending = null;
+        return o;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Last line of defence: a fault of the harness or a bad value in the script fails the command, not the run. */
+    private Outcome executeSafely(Command c) {
+        try {
+            return execute(c);
+        } catch (Throwable t) {
+            return Outcome.failed(file, c, "cannot run command: " + describe(t));
+        }
+    }
+
+    private Outcome execute(Command c) {
+        if ("text".equals(c.module_type())) return Outcome.skipped(file, c, SpecRunner.SKIP_TEXT_MODULE);
+        String type = c.type() == null ? "" : c.type();
+        return switch (type) {
+            case "module" -> module(c);
+            case "register" -> register(c);
+            case "action" -> action(c);
+            case "assert_return" -> assertReturn(c);
+            case "assert_trap" -> assertTrap(c);
+            case "assert_exhaustion" -> assertExhaustion(c);
+            case "assert_invalid" -> assertInvalid(c);
+            case "assert_malformed" -> assertMalformed(c);
+            case "assert_unlinkable" -> assertUnlinkable(c);
+            case "assert_uninstantiable" -> assertUninstantiable(c);
+            case "assert_exception" -> Outcome.failed(file, c,
+                    "assert_exception (exception-handling proposal) is not supported: the engine has no Wasm exceptions");
+            default -> Outcome.failed(file, c, "unknown command type '" + type + "'");
+        };
+    }
+
+    // ---- module commands -------------------------------------------------------------------------------------
+
+    private Outcome module(Command c) {
+        Loaded loaded;
+        try {
+            byte[] bytes = read(c.filename());
+            Imports available = imports();
+            loaded = new Ready(engine.call(() -> compile(bytes).instantiate(available)));
+        } catch (Throwable t) {
+            loaded = new Broken(c.line(), describe(t) + hostNote());
+        }
+        current = loaded;
+        if (c.name() != null) named.put(c.name(), loaded);
+        return loaded instanceof Broken b
+                ? Outcome.failed(file, c, "module " + c.filename() + " failed to load: " + b.reason())
+                : null;
+    }
+
+    private Outcome register(Command c) {
+        Loaded loaded = c.name() == null ? current : named.get(c.name());
+        if (loaded == null) {
+            return Outcome.failed(file, c, c.name() == null ? "no module to register" : "unknown module " + c.name());
+        }
+        // A broken module was reported at its own line; its importers will fail to link and say so.
+        if (loaded instanceof Ready r) imports = imports().toBuilder().add(c.as(), r.instance()).build();
+        return null;
+    }
+
+    private Outcome assertInvalid(Command c) {
+        return assertRejected(c, InvalidModuleException.class, "invalid", MalformedModuleException.class, "malformed");
+    }
+
+    private Outcome assertMalformed(Command c) {
+        return assertRejected(c, MalformedModuleException.class, "malformed", InvalidModuleException.class, "invalid");
+    }
+
+    /** Decoding and validation are separate stages with their own errors: the wrong one is a failure. */
+    private Outcome assertRejected(Command c, Class<? extends WasmException> wanted, String wantedName,
+                                   Class<? extends WasmException> other, String otherName) {
+        String expectation = "expected a " + wantedName + " module (\"" + c.text() + "\")";
+        byte[] bytes;
+        try {
+            bytes = read(c.filename());
+        } catch (IOException e) {
+            return Outcome.failed(file, c, describe(e));
+        }
+        try {
+            engine.call(() -> compile(bytes));
+            return Outcome.failed(file, c, expectation + " but it compiled");
+        } catch (Throwable t) {
+            if (wanted.isInstance(t)) return Outcome.passed(file, c);
+            if (other.isInstance(t)) {
+                return Outcome.failed(file, c, expectation + " but it was rejected as " + otherName + ": " + t.getMessage());
+            }
+            return Outcome.failed(file, c, expectation + " but " + describe(t));
+        }
+    }
+
+    private Outcome assertUnlinkable(Command c) {
+        String expectation = "expected a link error (\"" + c.text() + "\")";
+        return instantiateExpectingFailure(c, expectation, t -> {
+            if (!(t instanceof LinkException e)) return Outcome.failed(file, c, expectation + " but " + describe(t));
+            return linkWordingMatches(e.getMessage(), c.text()) ? Outcome.passed(file, c)
+                    : Outcome.failed(file, c, expectation + " but got the link error \"" + e.getMessage() + "\"");
+        });
+    }
+
+    /** Only the two spec wordings are told apart: a message naming the other one is a different category. */
+    private static boolean linkWordingMatches(String message, String expected) {
+        String m = message == null ? "" : message;
+        if (expected == null || m.contains(expected)) return true;
+        return LINK_WORDINGS.stream().noneMatch(w -> !w.equals(expected) && m.contains(w));
+    }
+
+    private Outcome assertUninstantiable(Command c) {
+        String expectation = "expected instantiation to trap (\"" + c.text() + "\")";
+        return instantiateExpectingFailure(c, expectation, t ->
+                t instanceof Trap trap && TrapWording.matches(trap, c.text()) ? Outcome.passed(file, c)
+                        : Outcome.failed(file, c, expectation + " but " + describe(t)));
+    }
+
+    /**
+     * The module must compile and then fail to instantiate; {@code judge} decides whether the way it failed is
+     * the expected one.
+     */
+    private Outcome instantiateExpectingFailure(Command c, String expectation,
+                                                java.util.function.Function<Throwable, Outcome> judge) {
+        WasmModule module;
+        try {
+            byte[] bytes = read(c.filename());
+            module = engine.call(() -> compile(bytes));
+        } catch (Throwable t) {
+            return Outcome.failed(file, c, expectation + " but the module did not compile: " + describe(t));
+        }
+        try {
+            Imports available = imports();
+            engine.call(() -> module.instantiate(available));
+            return Outcome.failed(file, c, expectation + " but it instantiated");
+        } catch (Throwable t) {
+            return judge.apply(t);
+        }
+    }
+
+    // ---- action commands -------------------------------------------------------------------------------------
+
+    private Outcome action(Command c) {
+        try {
+            perform(c.action());
+            return null;
+        } catch (Unrunnable u) {
+            return u.dependent ? null : Outcome.failed(file, c, u.getMessage());
+        } catch (Throwable t) {
+            return Outcome.failed(file, c, "action " + describe(c.action()) + " " + describe(t));
+        }
+    }
+
+    private Outcome assertReturn(Command c) {
+        List<Value> expected = c.expected() == null ? List.of() : c.expected();
+        String expectation = describe(c.action()) + ": expected " + describeExpected(expected);
+        List<WasmValue> actual;
+        try {
+            actual = perform(c.action());
+        } catch (Unrunnable u) {
+            return Outcome.failed(file, c, u.getMessage());
+        } catch (Throwable t) {
+            return Outcome.failed(file, c, expectation + " but " + describe(t));
+        }
+        boolean same = actual.size() == expected.size();
+        for (int i = 0; same && i < actual.size(); i++) same = Expectation.matches(expected.get(i), actual.get(i), refs);
+        return same ? Outcome.passed(file, c)
+                : Outcome.failed(file, c, expectation + " but got " + describeActual(actual));
+    }
+
+    private Outcome assertTrap(Command c) {
+        String expectation = describe(c.action()) + ": expected trap \"" + c.text() + "\"";
+        try {
+            List<WasmValue> actual = perform(c.action());
+            return Outcome.failed(file, c, expectation + " but got " + describeActual(actual));
+        } catch (Unrunnable u) {
+            return Outcome.failed(file, c, u.getMessage());
+        } catch (Trap t) {
+            return TrapWording.matches(t, c.text()) ? Outcome.passed(file, c)
+                    : Outcome.failed(file, c, expectation + " but " + describe(t));
+        } catch (Throwable t) {
+            return Outcome.failed(file, c, expectation + " but " + describe(t));
+        }
+    }
+
+    private Outcome assertExhaustion(Command c) {
+        String expectation = describe(c.action()) + ": expected trap \"" + Trap.Kind.CALL_STACK_EXHAUSTED.message() + "\"";
+        try {
+            List<WasmValue> actual = perform(c.action());
+            return Outcome.failed(file, c, expectation + " but got " + describeActual(actual));
+        } catch (Unrunnable u) {
+            return Outcome.failed(file, c, u.getMessage());
+        } catch (Trap t) {
+            return t.kind() == Trap.Kind.CALL_STACK_EXHAUSTED ? Outcome.passed(file, c)
+                    : Outcome.failed(file, c, expectation + " but " + describe(t));
+        } catch (StackOverflowError e) {
+            return Outcome.failed(file, c, expectation + " but a StackOverflowError escaped the engine");
+        } catch (Throwable t) {
+            return Outcome.failed(file, c, expectation + " but " + describe(t));
+        }
+    }
+
+    private List<WasmValue> perform(Action a) throws Unrunnable {
+        if (a == null) throw new Unrunnable("the command has no action", false);
+        Instance instance = target(a);
+        String field = a.field();
+        return switch (a.type() == null ? "" : a.type()) {
+            case "invoke" -> {
+                List<WasmValue> args = a.args().stream().map(v -> Expectation.argument(v, refs)).toList();
+                yield engine.call(() -> Invoker.invoke(instance, field, args));
+            }
+            case "get" -> engine.call(() -> Invoker.get(instance, field));
+            default -> throw new Unrunnable("unknown action type '" + a.type() + "'", false);
+        };
+    }
+
+    private Instance target(Action a) throws Unrunnable {
+        Loaded loaded = a.module() == null ? current : named.get(a.module());
+        if (loaded == null) {
+            throw new Unrunnable(a.module() == null ? "no module has been instantiated before this action"
+                    : "unknown module " + a.module(), false);
+        }
+        if (loaded instanceof Broken b) {
+            throw new Unrunnable("needs the module of line " + b.line() + ", which failed to load: " + b.reason(), true);
+        }
+        return ((Ready) loaded).instance();
+    }
+
+    // ---- engine access ---------------------------------------------------------------------------------------
+
+    private WasmModule compile(byte[] bytes) {
+        return options.compiler().apply(bytes, options.config());
+    }
+
+    private byte[] read(String filename) throws IOException {
+        if (filename == null) throw new IOException("the command names no module file");
+        return Files.readAllBytes(directory.resolve(filename));
+    }
+
+    /** The imports for the next module: a fresh spectest host plus whatever was registered so far. */
+    private Imports imports() {
+        if (imports == null) {
+            try {
+                HostModule host = engine.call(() -> SpecTestHost.create(options.print()));
+                imports = Imports.builder().add(host).build();
+            } catch (Throwable t) {
+                hostProblem = describe(t);
+                imports = Imports.NONE;
+            }
+        }
+        return imports;
+    }
+
+    private String hostNote() {
+        return hostProblem == null ? "" : " (the spectest host module could not be built: " + hostProblem + ")";
+    }
+
+    // ---- descriptions ----------------------------------------------------------------------------------------
+
+    /** What went wrong, in a phrase that completes "expected X but ...". */
+    static String describe(Throwable t) {
+        if (t instanceof Trap trap) {
+            return "trapped: " + trap.getMessage() + " (kind " + trap.kind() + ")";
+        }
+        if (t instanceof WasmException) {
+            return "threw " + t.getClass().getSimpleName() + ": " + t.getMessage();
+        }
+        if (t instanceof Invoker.BadAction || t instanceof EngineThread.TimedOut) {
+            return t.getMessage();
+        }
+        if (t instanceof IOException) {
+            return "cannot read the module file: " + t;
+        }
+        // Anything else is an engine (or harness) bug: name it and where it came from.
+        StackTraceElement[] trace = t.getStackTrace();
+        String where = trace.length > 0 ? " (at " + trace[0] + ")" : "";
+        return "threw " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + where;
+    }
+
+    private static String describe(Action a) {
+        if (a == null) return "(no action)";
+        String module = a.module() == null ? "" : a.module() + " ";
+        if ("get".equals(a.type())) return "(get " + module + "\"" + a.field() + "\")";
+        String args = a.args().stream().map(Expectation::describe).collect(Collectors.joining(" "));
+        return "(invoke " + module + "\"" + a.field() + "\"" + (args.isEmpty() ? "" : " " + args) + ")";
+    }
+
+    private static String describeExpected(List<Value> values) {
+        return values.isEmpty() ? "()" : values.stream().map(Expectation::describe).collect(Collectors.joining(" "));
+    }
+
+    private static String describeActual(List<WasmValue> values) {
+        return values.isEmpty() ? "()" : values.stream().map(WasmValue::toString).collect(Collectors.joining(" "));
+    }
+}
