@@ -33,7 +33,9 @@
 extern "C" {
 #endif
 
+#ifndef PINION_IMPORT
 #define PINION_IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
+#endif
 
 /** An open device; valid only in the instance that opened it. */
 typedef int32_t pinion_handle_t;

@@ -83,6 +83,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Cap on the guest's linear memory, e.g. 64MiB; growth past it fails.")
     Integer maxMemoryPages;
 
+    @Option(names = "--board", paramLabel = "FILE|sim",
+            description = "The devices the guest may be granted: sim (the simulated board) or a YAML file with a "
+                    + "board: section.")
+    String board;
+
+    @Option(names = "--grant", paramLabel = "NAME[:MODE]",
+            description = "Let the guest open board device NAME (modes: in, out, read, write, rw; default: the "
+                    + "device's natural mode). Without grants it sees no device.")
+    List<String> grants = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm file.")
     Path module;
 
@@ -177,6 +187,8 @@ public final class RunCommand implements Callable<Integer> {
                     case "--fuel" -> cmd.fuel = Long.parseLong(value);
                     case "--timeout" -> cmd.timeout = new RunOptions.TimeoutConverter().convert(value);
                     case "--max-memory" -> cmd.maxMemoryPages = new RunOptions.MemorySizeConverter().convert(value);
+                    case "--board" -> cmd.board = value;
+                    case "--grant" -> cmd.grants.add(value);
                     default -> {
                         return null; // --help, --log-level, typos: picocli's business
                     }
@@ -217,9 +229,15 @@ public final class RunCommand implements Callable<Integer> {
         CallLimits limits = CallLimits.NONE;
         if (fuel != null) limits = limits.withFuel(fuel);
         if (timeout != null) limits = limits.withTimeout(timeout).withInterrupt(interrupt);
-        try (Wasi wasi = Wasi.create(wasiConfig)) {
+        RunDevices devices;
+        try {
+            devices = RunDevices.open(board, grants, module, interrupt, errText);
+        } catch (RunDevices.Failure f) {
+            return f.usage ? usage(errText, f.getMessage()) : fail(errText, f.getMessage());
+        }
+        try (Wasi wasi = Wasi.create(wasiConfig); RunDevices d = devices) {
             WasmModule compiled = WasmModule.compile(bytes, config);
-            Instance instance = compiled.instantiate(wasi.imports(Imports.NONE));
+            Instance instance = compiled.instantiate(wasi.imports(d == null ? Imports.NONE : d.imports(Imports.NONE)));
             if (invoke != null) {
                 if (Wasi.isReactor(compiled)) call(instance, "_initialize", limits, interrupt);
                 return invoke(instance, limits, interrupt, errText);
