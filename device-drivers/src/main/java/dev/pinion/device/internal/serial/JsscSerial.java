@@ -34,7 +34,8 @@ public final class JsscSerial implements SerialPort, AutoCloseable {
 
     /**
      * Copies jssc's native library for this platform into {@code dir} (unless the same file is there) and makes
-     * jssc load it from there. Idempotent; must run before the first port is opened.
+     * jssc load it from there. jssc loads its library once per JVM, so the first directory given wins; later
+     * calls do nothing.
      */
     public static synchronized void prepareNatives(Path dir) throws DeviceException {
         if (prepared || dir == null) return;
@@ -72,10 +73,10 @@ public final class JsscSerial implements SerialPort, AutoCloseable {
     }
 
     public static JsscSerial open(DeviceSpec.Serial spec, Path nativeDir) throws DeviceException {
-        prepareNatives(nativeDir);
         if (!Files.exists(Path.of(spec.device())))
             throw new DeviceException("device '" + spec.name() + "': " + spec.device() + " does not exist (expected "
                     + "a serial tty; is the UART enabled, and is the user in group dialout?)");
+        prepareNatives(nativeDir);
         jssc.SerialPort port = new jssc.SerialPort(spec.device());
         try {
             port.openPort();
