@@ -296,7 +296,7 @@ public final class Manifest {
             this.module = module;
             tree.put("format", FORMAT);
             tree.put("name", name);
-            tree.put("version", version);
+            if (version != null) tree.put("version", version);
         }
 
         /** Copies name, version, triggers, grants, limits, chunk_size and rollback_from from a template. */
@@ -340,6 +340,11 @@ public final class Manifest {
             if (l.deadlineMillis() != null) o.put("deadline_ms", l.deadlineMillis());
             if (l.maxMemoryPages() != null) o.put("max_memory_pages", l.maxMemoryPages());
             return this;
+        }
+
+        /** Null when no version was given yet (the one field a builder cannot default). */
+        public Manifest buildUnsigned() throws OtaException {
+            return tree.has("version") ? build("0000000000000000") : null;
         }
 
         /** The unsigned manifest for {@code keyId}; throws if a field is invalid. */

@@ -69,6 +69,12 @@ final class OtaFixture implements AutoCloseable {
             agent.start();
         }
 
+        /** Feeds numbered messages published on {@code topic} into {@code module}, as an MQTT trigger would. */
+        void route(String topic, String module) {
+            link.subscribe(topic, 1, (t, payload, retained) ->
+                    host.deliver(module, Integer.parseInt(new String(payload, java.nio.charset.StandardCharsets.US_ASCII))));
+        }
+
         /** Stops this gateway (agent, host, connection), keeping its data directory. */
         @Override
         public void close() {
