@@ -129,7 +129,8 @@ class ExamplesTest {
     void grantWithoutBoard_isAUsageError() {
         var r = run("--grant", "led", example("blink_on_press"));
         assertEquals(2, r.exit());
-        assertEquals("pinion run: --grant needs --board FILE|sim to say which devices exist\n", r.err());
+        assertEquals("pinion run: --grant needs --board FILE|sim to say which devices exist\n" + RunCommand.HINT + "\n",
+                r.err());
     }
 
     @Test
