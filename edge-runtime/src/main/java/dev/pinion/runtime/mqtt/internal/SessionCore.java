@@ -597,8 +597,12 @@ public final class SessionCore {
                     outbox.remove(e);
                     known = true;
                 }
-                if (sameConnection && e.inFlight) inFlight--;
-                e.inFlight = false;
+                // The window counts sends on the current connection; an acknowledgement that arrives from the
+                // previous connection after the entry was resent must not free a slot it does not hold.
+                if (e.inFlight && current != null && e.sentOn == current.generation()) {
+                    inFlight--;
+                    e.inFlight = false;
+                }
                 if (known) {
                     messagesOut.incrementAndGet();
                     done = true;
@@ -610,7 +614,7 @@ public final class SessionCore {
                 // maximum packet size): retrying cannot help.
                 direct.remove(e.seq, e);
                 outbox.remove(e);
-                if (e.inFlight) inFlight--;
+                if (e.inFlight && e.sentOn == conn.generation()) inFlight--;
                 e.inFlight = false;
                 LOG.log(Level.ERROR, "message to {0} refused: {1}", e.message.topic(), describe(ex));
                 fail(e, "refused: " + describe(ex));
