@@ -85,8 +85,8 @@ class BrokerSectionTest {
                 error("broker:\n  url: tcp://x\n  tls:\n    ca_file: ca.pem\n"));
         String missing = error("broker:\n  url: ssl://x\n  tls:\n    ca_file: nope.pem\n");
         assertEquals(true, missing.startsWith("pinion.yaml:4: broker.tls.ca_file: no such file: "), missing);
-        assertEquals("pinion.yaml:3: broker.protocol: expected one of auto, 5, 3.1.1, found \"4\"",
-                error("broker:\n  url: tcp://x\n  protocol: 4\n"));
+        assertEquals("pinion.yaml:3: broker.protocol: expected one of auto, 5, 3.1.1, found \"v5\"; did you mean '5'?",
+                error("broker:\n  url: tcp://x\n  protocol: v5\n"));
         assertEquals("pinion.yaml:3: broker.password: a password needs a username",
                 error("broker:\n  url: tcp://x\n  password: p\n"));
         assertEquals("pinion.yaml:3: broker.keepalive: must be between 1s and 65535s, found 0s",
