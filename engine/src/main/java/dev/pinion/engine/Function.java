@@ -3,8 +3,9 @@ package dev.pinion.engine;
 /**
  * A function that can be called from Java or imported by a module: an export of an instance, or a host
  * function. Values cross as raw bits: i32 in the low 32 bits, i64 as is, f32/f64 as their IEEE bits
- * ({@link Float#floatToRawIntBits}, {@link Double#doubleToRawLongBits}). Reference arguments and results use
- * {@link #invoke}. Not for embedders to implement.
+ * ({@link Float#floatToRawIntBits}, {@link Double#doubleToRawLongBits}), v128 as two longs (the low 64 bits,
+ * then the high 64 bits; lane 0 in the lowest bits). Reference arguments and results use {@link #invoke}, where a
+ * v128 is a {@code long[2]} (low, high). Not for embedders to implement.
  */
 public interface Function {
     FuncType type();

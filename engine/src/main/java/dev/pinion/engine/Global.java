@@ -17,8 +17,11 @@ public interface Global {
 
     boolean mutable();
 
-    /** Raw bits of a numeric global. */
+    /** Raw bits of a numeric global; for a v128 global its low 64 bits (lanes in little-endian order). */
     long get();
+
+    /** The high 64 bits of a v128 global; 0 for other types. */
+    long getHigh();
 
     /** Set the raw bits of a mutable numeric global. */
     void set(long bits);

@@ -112,7 +112,7 @@ class SupervisorTest {
         assertTrue(failures.contains("hog: hog trapped: unreachable (message on t/x, 1 bytes)"), failures::toString);
         // the hog reached its 1 MiB cap (16 pages) and no more
         await(() -> supervisor.stats("hog").orElseThrow().restarts() == 1);
-        assertEquals(ModuleState.RUNNING, supervisor.status("spinner").orElseThrow().state());
+        await(() -> supervisor.status("spinner").orElseThrow().state() == ModuleState.RUNNING);
         assertEquals(0, supervisor.stats("rec").orElseThrow().traps());
     }
 

@@ -52,21 +52,35 @@ final class Invoker {
                     : "export \"" + field + "\" is not a global but a " + export.getClass().getSimpleName());
         }
         ValType type = global.type();
+        if (type == ValType.V128) return List.of(WasmValue.ofV128(global.get(), global.getHigh()));
         return List.of(type.isReference() ? WasmValue.ofRef(type, global.getRef()) : WasmValue.ofBits(type, global.get()));
     }
 
     private static List<WasmValue> callRaw(Function function, FuncType type, List<WasmValue> args) {
-        long[] raw = new long[args.size()];
-        for (int i = 0; i < raw.length; i++) {
-            WasmValue v = args.get(i);
+        // a v128 crosses as two longs, low 64 bits first
+        long[] raw = new long[args.size() + (int) args.stream().filter(a -> a.type() == ValType.V128).count()];
+        int k = 0;
+        for (WasmValue v : args) {
             // i32/f32 as a Java int widened to long, the form a Java caller naturally passes.
-            raw[i] = v.type() == ValType.I32 || v.type() == ValType.F32 ? (long) (int) v.bits() : v.bits();
+            raw[k++] = v.type() == ValType.I32 || v.type() == ValType.F32 ? (long) (int) v.bits() : v.bits();
+            if (v.type() == ValType.V128) raw[k++] = v.high();
         }
         long[] results = function.call(raw);
         if (results == null) results = new long[0];
-        checkCount(type, results.length);
-        List<WasmValue> out = new ArrayList<>(results.length);
-        for (int i = 0; i < results.length; i++) out.add(WasmValue.ofBits(type.results().get(i), results[i]));
+        int slots = type.results().size() + (int) type.results().stream().filter(t -> t == ValType.V128).count();
+        if (results.length != slots) {
+            throw new IllegalStateException("the engine returned " + results.length + " value(s) from a function of type " + type);
+        }
+        List<WasmValue> out = new ArrayList<>(type.results().size());
+        k = 0;
+        for (ValType t : type.results()) {
+            if (t == ValType.V128) {
+                out.add(WasmValue.ofV128(results[k], results[k + 1]));
+                k += 2;
+            } else {
+                out.add(WasmValue.ofBits(t, results[k++]));
+            }
+        }
         return out;
     }
 
@@ -79,6 +93,7 @@ final class Invoker {
                 case I64 -> v.bits();
                 case F32 -> Float.intBitsToFloat((int) v.bits());
                 case F64 -> Double.longBitsToDouble(v.bits());
+                case V128 -> new long[] {v.bits(), v.high()};
                 default -> v.ref();
             };
         }
@@ -96,6 +111,7 @@ final class Invoker {
             case I64 -> o instanceof Long n ? WasmValue.ofBits(type, n) : wrongBox(type, o);
             case F32 -> o instanceof Float f ? WasmValue.ofBits(type, Float.floatToRawIntBits(f)) : wrongBox(type, o);
             case F64 -> o instanceof Double d ? WasmValue.ofBits(type, Double.doubleToRawLongBits(d)) : wrongBox(type, o);
+            case V128 -> o instanceof long[] v && v.length == 2 ? WasmValue.ofV128(v[0], v[1]) : wrongBox(type, o);
             default -> WasmValue.ofRef(type, o);
         };
     }

@@ -21,7 +21,7 @@ import java.util.stream.StreamSupport;
  * {@code $M}, instances registered for import under a module name, and a fresh {@link SpecTestHost}. A module
  * that fails to load is reported as a failure at its own line, and every assertion that needs it fails too (it
  * is not skipped: a broken module is the engine's fault). The only skips: modules in the text format (this is a
- * binary-only runner) and SIMD (files named {@code simd_*} and any command with v128 values).
+ * binary-only runner).
  *
  * <p>The runner never dies on an engine bug: anything the engine throws that is not the outcome a command
  * expects (any RuntimeException, StackOverflowError or other Error) is a failed outcome naming the exception, and
@@ -30,8 +30,6 @@ import java.util.stream.StreamSupport;
 public final class SpecRunner {
     /** Skip reason for {@code module_type: "text"} modules. */
     public static final String SKIP_TEXT_MODULE = "text-format module (binary-only runner)";
-    /** Skip reason for SIMD scripts and v128 values. */
-    public static final String SKIP_SIMD = "SIMD not supported yet";
 
     /**
      * How the runner drives the engine.

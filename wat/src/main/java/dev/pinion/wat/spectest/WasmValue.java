@@ -4,17 +4,22 @@ import dev.pinion.engine.Function;
 import dev.pinion.engine.ValType;
 
 /**
- * A value that crossed the engine boundary: raw bits for numbers (i32 and f32 in the low 32 bits), an object for
- * references (a {@link Function}, a host object, or null). Prints itself in Wasm syntax.
+ * A value that crossed the engine boundary: raw bits for numbers (i32 and f32 in the low 32 bits; a v128's low
+ * 64 bits in {@code bits} and its high 64 bits in {@code high}), an object for references (a {@link Function}, a
+ * host object, or null). Prints itself in Wasm syntax.
  */
-record WasmValue(ValType type, long bits, Object ref) {
+record WasmValue(ValType type, long bits, long high, Object ref) {
 
     static WasmValue ofBits(ValType type, long bits) {
-        return new WasmValue(type, bits, null);
+        return new WasmValue(type, bits, 0, null);
+    }
+
+    static WasmValue ofV128(long low, long high) {
+        return new WasmValue(ValType.V128, low, high, null);
     }
 
     static WasmValue ofRef(ValType type, Object ref) {
-        return new WasmValue(type, 0, ref);
+        return new WasmValue(type, 0, 0, ref);
     }
 
     @Override
@@ -27,7 +32,8 @@ record WasmValue(ValType type, long bits, Object ref) {
             case FUNCREF -> ref == null ? "(ref.null func)" : "(ref.func " + ref + ")";
             case EXTERNREF -> ref == null ? "(ref.null extern)"
                     : ref instanceof ExternRefs.HostRef h ? "(ref.extern " + h.n() + ")" : "(ref.extern " + ref + ")";
-            case V128 -> "(v128 " + bits + ")";
+            case V128 -> String.format("(v128.const i32x4 0x%08x 0x%08x 0x%08x 0x%08x)", (int) bits,
+                    (int) (bits >>> 32), (int) high, (int) (high >>> 32));
         };
     }
 

@@ -16,7 +16,7 @@
  *
  * <p>Policies, and why:
  * <ul>
- *   <li>Skips only for text-format modules (a binary-only runner has no text parser) and SIMD (not implemented).
+ *   <li>Skips only for text-format modules (a binary-only runner has no text parser).
  *       Everything else the engine cannot do is a failure, so the totals tell the truth.</li>
  *   <li>Numbers compare by exact bits; only {@code nan:canonical} and {@code nan:arithmetic} allow a range.</li>
  *   <li>Trap messages compare loosely (see {@code TrapWording}); module errors must come from the right stage

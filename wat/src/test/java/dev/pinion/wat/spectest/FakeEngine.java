@@ -159,6 +159,7 @@ final class FakeEngine {
     private record FakeGlobal(ValType type, long bits) implements Global {
         @Override public boolean mutable() { return false; }
         @Override public long get() { return bits; }
+        @Override public long getHigh() { return 0; }
         @Override public void set(long value) { throw new UnsupportedOperationException(); }
         @Override public Object getRef() { return null; }
         @Override public void setRef(Object ref) { throw new UnsupportedOperationException(); }

@@ -290,11 +290,15 @@ public final class CodeReader {
     /**
      * Reads an opcode: one byte, or for the 0xFC prefix the prefix and a u32 sub-opcode, giving
      * {@code 0xFC00 | sub}. Unknown codes are returned as read (a 0xFC sub-opcode above 17 as
-     * {@code 0xFC00 | min(sub, 0xFF)}); check them with {@link Opcodes#info(int)}. The SIMD prefix 0xFD is
-     * returned as 0xFD with its sub-opcode unread.
+     * {@code 0xFC00 | min(sub, 0xFF)}); check them with {@link Opcodes#info(int)}. For the SIMD prefix 0xFD
+     * the result is {@code 0xFD00 + min(sub, 0x100)}.
      */
     public int opcode() {
         int b = u8();
+        if (b == Opcodes.PREFIX_FD) {
+            // 0x100 and above are no SIMD opcode: 0xFE00 is in no table, so it reads as illegal
+            return 0xFD00 + (int) Math.min(u32Long(), 0x100);
+        }
         if (b != Opcodes.PREFIX_FC) return b;
         long sub = u32Long();
         return 0xFC00 | (int) Math.min(sub, 0xFF);

@@ -15,9 +15,6 @@ import java.util.List;
  * both malformed and invalid is always reported as malformed (the spec decodes the whole module first), and so
  * that the validator and the lowering pass can walk bodies knowing that the encoding is sound.
  *
- * <p>SIMD (0xFD) instructions are skipped with their immediates, not rejected: the validator rejects them as
- * "SIMD not supported", an invalid module rather than a malformed one.
- *
  * <p>One scanner is reused for all bodies of a module; it allocates nothing per instruction.
  */
 final class ExpressionScanner {
@@ -66,14 +63,14 @@ final class ExpressionScanner {
         while (true) {
             int at = r.pos();
             int op = r.opcode();
-            if (op == Opcodes.PREFIX_FD) {
-                skipSimd(r);
-                if (record != null) record.add(new ConstExpr.Instr(op, 0, at));
-                continue;
-            }
             Opcodes.Info info = Opcodes.info(op);
             if (info == null) {
                 throw new MalformedModuleException("illegal opcode", at);
+            }
+            if (op == Opcodes.V128_CONST) {
+                long lo = r.f64Bits(), hi = r.f64Bits();
+                if (record != null) record.add(new ConstExpr.Instr(op, lo, hi, at));
+                continue;
             }
             long imm = immediates(r, info, at);
             if (record != null && op != Opcodes.END) {
@@ -119,6 +116,9 @@ final class ExpressionScanner {
             case F64 -> { return r.f64Bits(); }
             case MEMORY -> { zeroByte(r); return 0; }
             case MEMORY_MEMORY -> { zeroByte(r); zeroByte(r); return 0; }
+            case V128, SHUFFLE -> { r.skip(16); return 0; }
+            case LANE -> { r.u8(); return 0; }
+            case MEMARG_LANE -> { r.u32Long(); r.u32Long(); r.u8(); return 0; }
             case REF_TYPE -> { return refType(r).code(); }
             case SELECT_TYPES -> {
                 int n = r.count();
@@ -163,19 +163,5 @@ final class ExpressionScanner {
         ValType t = ValType.fromCode(r.u8());
         if (t == null || !t.isReference()) throw new MalformedModuleException("malformed reference type", at);
         return t;
-    }
-
-    /** Skips one SIMD instruction after the 0xFD prefix: u32 sub-opcode then its immediates. */
-    private static void skipSimd(CodeReader r) {
-        long sub = r.u32Long();
-        if (sub <= 0x0B || sub == 0x5C || sub == 0x5D) {
-            r.u32Long(); r.u32Long();               // memarg
-        } else if (sub == 0x0C || sub == 0x0D) {
-            r.skip(16);                             // v128.const / i8x16.shuffle
-        } else if (sub >= 0x15 && sub <= 0x22) {
-            r.u8();                                 // lane index
-        } else if (sub >= 0x54 && sub <= 0x5B) {
-            r.u32Long(); r.u32Long(); r.u8();       // memarg + lane index
-        }
     }
 }

@@ -3,18 +3,16 @@ package dev.pinion.engine.internal.binary;
 import dev.pinion.engine.ValType;
 
 /**
- * The opcode table of WebAssembly 2.0 without SIMD: the single source of truth for the decoder, the validator,
- * the lowering pass and any printer.
+ * The opcode table of WebAssembly 2.0: the single source of truth for the decoder, the validator, the lowering
+ * pass and any printer.
  *
  * <p>Every opcode has an int code: single-byte opcodes are their byte ({@code 0x00..0xFF}); 0xFC-prefixed
- * opcodes are {@code 0xFC00 | subOpcode} (e.g. {@link #MEMORY_INIT} = 0xFC08). The constants can be used as
+ * opcodes are {@code 0xFC00 | subOpcode} (e.g. {@link #MEMORY_INIT} = 0xFC08), and 0xFD-prefixed (SIMD) ones
+ * {@code 0xFD00 + subOpcode} (e.g. {@link #V128_CONST} = 0xFD0C). The constants can be used as
  * {@code case} labels. {@link #info(int)} gives the row of the table: spec name, immediate kind, and for
  * instructions with a fixed stack effect (all numeric instructions, loads, stores, conversions and most bulk
  * instructions) the operand types popped and pushed, so the validator and lowering need no per-opcode code for
  * them.
- *
- * <p>0xFD (SIMD) is deliberately absent: the decoder reports it as "SIMD not supported" (an invalid module),
- * not as an unknown opcode.
  */
 public final class Opcodes {
     private Opcodes() {}
@@ -66,7 +64,15 @@ public final class Opcodes {
         /** elem.drop: elemidx (u32). */
         ELEM,
         /** table.copy: destination tableidx (u32) then source tableidx (u32). */
-        TABLE_TABLE
+        TABLE_TABLE,
+        /** v128.const: 16 raw bytes, lane 0 first. */
+        V128,
+        /** i8x16.shuffle: 16 lane index bytes (each must be below 32 to be valid). */
+        SHUFFLE,
+        /** extract_lane / replace_lane: one lane index byte. */
+        LANE,
+        /** v128.loadN_lane / storeN_lane: memarg then one lane index byte. */
+        MEMARG_LANE
     }
 
     /**
@@ -89,10 +95,15 @@ public final class Opcodes {
         public boolean isPrefixed() {
             return code > 0xFF;
         }
+
+        /** True for the 0xFD-prefixed (SIMD) instructions. */
+        public boolean isSimd() {
+            return code >= 0xFD00;
+        }
     }
 
     public static final int PREFIX_FC = 0xFC;
-    /** SIMD prefix; not supported by this engine. */
+    /** SIMD prefix. */
     public static final int PREFIX_FD = 0xFD;
 
     // Control instructions
@@ -163,19 +174,49 @@ public final class Opcodes {
             TABLE_INIT = 0xFC0C, ELEM_DROP = 0xFC0D, TABLE_COPY = 0xFC0E, TABLE_GROW = 0xFC0F,
             TABLE_SIZE = 0xFC10, TABLE_FILL = 0xFC11;
 
+    // 0xFD prefix (SIMD): the instructions with immediates or stack effects the table cannot describe alone
+    public static final int V128_LOAD = 0xFD00, V128_LOAD8X8_S = 0xFD01, V128_LOAD8X8_U = 0xFD02,
+            V128_LOAD16X4_S = 0xFD03, V128_LOAD16X4_U = 0xFD04, V128_LOAD32X2_S = 0xFD05, V128_LOAD32X2_U = 0xFD06,
+            V128_LOAD8_SPLAT = 0xFD07, V128_LOAD16_SPLAT = 0xFD08, V128_LOAD32_SPLAT = 0xFD09,
+            V128_LOAD64_SPLAT = 0xFD0A, V128_STORE = 0xFD0B, V128_CONST = 0xFD0C, I8X16_SHUFFLE = 0xFD0D,
+            V128_LOAD8_LANE = 0xFD54, V128_LOAD16_LANE = 0xFD55, V128_LOAD32_LANE = 0xFD56,
+            V128_LOAD64_LANE = 0xFD57, V128_STORE8_LANE = 0xFD58, V128_STORE16_LANE = 0xFD59,
+            V128_STORE32_LANE = 0xFD5A, V128_STORE64_LANE = 0xFD5B, V128_LOAD32_ZERO = 0xFD5C,
+            V128_LOAD64_ZERO = 0xFD5D;
+
     /** Number of 0xFC sub-opcodes defined (0..17). */
     public static final int FC_COUNT = 18;
+    /** Number of 0xFD sub-opcode slots (0..255; some are unassigned). */
+    public static final int FD_COUNT = 256;
 
     private static final Info[] SINGLE = new Info[256];
     private static final Info[] PREFIXED_FC = new Info[FC_COUNT];
+    private static final Info[] PREFIXED_FD = new Info[FD_COUNT];
 
-    /** The row for an opcode code, or null if the code is not a (non-SIMD) Wasm 2.0 opcode. */
+    /** The row for an opcode code, or null if the code is not a Wasm 2.0 opcode. */
     public static Info info(int code) {
         if (code >= 0 && code <= 0xFF) {
             return SINGLE[code];
         }
         int sub = code - 0xFC00;
-        return sub >= 0 && sub < FC_COUNT ? PREFIXED_FC[sub] : null;
+        if (sub >= 0 && sub < FC_COUNT) return PREFIXED_FC[sub];
+        sub = code - 0xFD00;
+        return sub >= 0 && sub < FD_COUNT ? PREFIXED_FD[sub] : null;
+    }
+
+    /**
+     * For SIMD instructions with a lane immediate (extract/replace_lane, load/store_lane): how many lanes the
+     * index selects from (16, 8, 4 or 2). 0 for other opcodes.
+     */
+    public static int laneCount(int code) {
+        Info i = info(code);
+        if (i == null) return 0;
+        if (i.imm() == Imm.MEMARG_LANE) return 16 >> i.naturalAlign();
+        if (i.imm() != Imm.LANE) return 0;
+        String n = i.name();
+        if (n.startsWith("i8x16")) return 16;
+        if (n.startsWith("i16x8")) return 8;
+        return n.startsWith("i32x4") || n.startsWith("f32x4") ? 4 : 2;
     }
 
     /** Spec name of an opcode, or a hex placeholder for an unknown code (for messages and dumps). */
@@ -193,11 +234,15 @@ public final class Opcodes {
         for (Info i : PREFIXED_FC) {
             if (i != null) list.add(i);
         }
+        for (Info i : PREFIXED_FD) {
+            if (i != null) list.add(i);
+        }
         return java.util.List.copyOf(list);
     }
 
     // ---- the table ----
-    // Signature strings: operand types popped ':' pushed, i = i32, I = i64, f = f32, F = f64. null = not fixed.
+    // Signature strings: operand types popped ':' pushed, i = i32, I = i64, f = f32, F = f64, V = v128.
+    // null = not fixed.
 
     static {
         Imm n = Imm.NONE;
@@ -328,6 +373,141 @@ public final class Opcodes {
         op(TABLE_GROW, "table.grow", Imm.TABLE, null);
         op(TABLE_SIZE, "table.size", Imm.TABLE, ":i");
         op(TABLE_FILL, "table.fill", Imm.TABLE, null);
+
+        simdTable();
+    }
+
+    /** The 0xFD instructions of Wasm 2.0, by sub-opcode (the spec's binary format, vector instructions). */
+    private static void simdTable() {
+        mem(V128_LOAD, "v128.load", "i:V", 4);
+        mem(V128_LOAD8X8_S, "v128.load8x8_s", "i:V", 3);
+        mem(V128_LOAD8X8_U, "v128.load8x8_u", "i:V", 3);
+        mem(V128_LOAD16X4_S, "v128.load16x4_s", "i:V", 3);
+        mem(V128_LOAD16X4_U, "v128.load16x4_u", "i:V", 3);
+        mem(V128_LOAD32X2_S, "v128.load32x2_s", "i:V", 3);
+        mem(V128_LOAD32X2_U, "v128.load32x2_u", "i:V", 3);
+        mem(V128_LOAD8_SPLAT, "v128.load8_splat", "i:V", 0);
+        mem(V128_LOAD16_SPLAT, "v128.load16_splat", "i:V", 1);
+        mem(V128_LOAD32_SPLAT, "v128.load32_splat", "i:V", 2);
+        mem(V128_LOAD64_SPLAT, "v128.load64_splat", "i:V", 3);
+        mem(V128_STORE, "v128.store", "iV:", 4);
+        op(V128_CONST, "v128.const", Imm.V128, ":V");
+        op(I8X16_SHUFFLE, "i8x16.shuffle", Imm.SHUFFLE, "VV:V");
+        v(0x0E, "i8x16.swizzle", "VV:V");
+        v(0x0F, "i8x16.splat", "i:V");
+        v(0x10, "i16x8.splat", "i:V");
+        v(0x11, "i32x4.splat", "i:V");
+        v(0x12, "i64x2.splat", "I:V");
+        v(0x13, "f32x4.splat", "f:V");
+        v(0x14, "f64x2.splat", "F:V");
+        lane(0x15, "i8x16.extract_lane_s", "V:i");
+        lane(0x16, "i8x16.extract_lane_u", "V:i");
+        lane(0x17, "i8x16.replace_lane", "Vi:V");
+        lane(0x18, "i16x8.extract_lane_s", "V:i");
+        lane(0x19, "i16x8.extract_lane_u", "V:i");
+        lane(0x1A, "i16x8.replace_lane", "Vi:V");
+        lane(0x1B, "i32x4.extract_lane", "V:i");
+        lane(0x1C, "i32x4.replace_lane", "Vi:V");
+        lane(0x1D, "i64x2.extract_lane", "V:I");
+        lane(0x1E, "i64x2.replace_lane", "VI:V");
+        lane(0x1F, "f32x4.extract_lane", "V:f");
+        lane(0x20, "f32x4.replace_lane", "Vf:V");
+        lane(0x21, "f64x2.extract_lane", "V:F");
+        lane(0x22, "f64x2.replace_lane", "VF:V");
+        String[] icmp = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+        String[] fcmp = {"eq", "ne", "lt", "gt", "le", "ge"};
+        vseries(0x23, "i8x16.", "VV:V", icmp);
+        vseries(0x2D, "i16x8.", "VV:V", icmp);
+        vseries(0x37, "i32x4.", "VV:V", icmp);
+        vseries(0x41, "f32x4.", "VV:V", fcmp);
+        vseries(0x47, "f64x2.", "VV:V", fcmp);
+        v(0x4D, "v128.not", "V:V");
+        vseries(0x4E, "v128.", "VV:V", "and", "andnot", "or", "xor");
+        v(0x52, "v128.bitselect", "VVV:V");
+        v(0x53, "v128.any_true", "V:i");
+        memLane(V128_LOAD8_LANE, "v128.load8_lane", "iV:V", 0);
+        memLane(V128_LOAD16_LANE, "v128.load16_lane", "iV:V", 1);
+        memLane(V128_LOAD32_LANE, "v128.load32_lane", "iV:V", 2);
+        memLane(V128_LOAD64_LANE, "v128.load64_lane", "iV:V", 3);
+        memLane(V128_STORE8_LANE, "v128.store8_lane", "iV:", 0);
+        memLane(V128_STORE16_LANE, "v128.store16_lane", "iV:", 1);
+        memLane(V128_STORE32_LANE, "v128.store32_lane", "iV:", 2);
+        memLane(V128_STORE64_LANE, "v128.store64_lane", "iV:", 3);
+        mem(V128_LOAD32_ZERO, "v128.load32_zero", "i:V", 2);
+        mem(V128_LOAD64_ZERO, "v128.load64_zero", "i:V", 3);
+        v(0x5E, "f32x4.demote_f64x2_zero", "V:V");
+        v(0x5F, "f64x2.promote_low_f32x4", "V:V");
+        vseries(0x60, "i8x16.", "V:V", "abs", "neg", "popcnt");
+        vseries(0x63, "i8x16.", "V:i", "all_true", "bitmask");
+        vseries(0x65, "i8x16.", "VV:V", "narrow_i16x8_s", "narrow_i16x8_u");
+        vseries(0x67, "f32x4.", "V:V", "ceil", "floor", "trunc", "nearest");
+        vseries(0x6B, "i8x16.", "Vi:V", "shl", "shr_s", "shr_u");
+        vseries(0x6E, "i8x16.", "VV:V", "add", "add_sat_s", "add_sat_u", "sub", "sub_sat_s", "sub_sat_u");
+        vseries(0x74, "f64x2.", "V:V", "ceil", "floor");
+        vseries(0x76, "i8x16.", "VV:V", "min_s", "min_u", "max_s", "max_u");
+        v(0x7A, "f64x2.trunc", "V:V");
+        v(0x7B, "i8x16.avgr_u", "VV:V");
+        vseries(0x7C, "i16x8.", "V:V", "extadd_pairwise_i8x16_s", "extadd_pairwise_i8x16_u");
+        vseries(0x7E, "i32x4.", "V:V", "extadd_pairwise_i16x8_s", "extadd_pairwise_i16x8_u");
+        vseries(0x80, "i16x8.", "V:V", "abs", "neg");
+        v(0x82, "i16x8.q15mulr_sat_s", "VV:V");
+        vseries(0x83, "i16x8.", "V:i", "all_true", "bitmask");
+        vseries(0x85, "i16x8.", "VV:V", "narrow_i32x4_s", "narrow_i32x4_u");
+        vseries(0x87, "i16x8.", "V:V", "extend_low_i8x16_s", "extend_high_i8x16_s", "extend_low_i8x16_u",
+                "extend_high_i8x16_u");
+        vseries(0x8B, "i16x8.", "Vi:V", "shl", "shr_s", "shr_u");
+        vseries(0x8E, "i16x8.", "VV:V", "add", "add_sat_s", "add_sat_u", "sub", "sub_sat_s", "sub_sat_u");
+        v(0x94, "f64x2.nearest", "V:V");
+        vseries(0x95, "i16x8.", "VV:V", "mul", "min_s", "min_u", "max_s", "max_u");
+        v(0x9B, "i16x8.avgr_u", "VV:V");
+        vseries(0x9C, "i16x8.", "VV:V", "extmul_low_i8x16_s", "extmul_high_i8x16_s", "extmul_low_i8x16_u",
+                "extmul_high_i8x16_u");
+        vseries(0xA0, "i32x4.", "V:V", "abs", "neg");
+        vseries(0xA3, "i32x4.", "V:i", "all_true", "bitmask");
+        vseries(0xA7, "i32x4.", "V:V", "extend_low_i16x8_s", "extend_high_i16x8_s", "extend_low_i16x8_u",
+                "extend_high_i16x8_u");
+        vseries(0xAB, "i32x4.", "Vi:V", "shl", "shr_s", "shr_u");
+        v(0xAE, "i32x4.add", "VV:V");
+        v(0xB1, "i32x4.sub", "VV:V");
+        vseries(0xB5, "i32x4.", "VV:V", "mul", "min_s", "min_u", "max_s", "max_u", "dot_i16x8_s");
+        vseries(0xBC, "i32x4.", "VV:V", "extmul_low_i16x8_s", "extmul_high_i16x8_s", "extmul_low_i16x8_u",
+                "extmul_high_i16x8_u");
+        vseries(0xC0, "i64x2.", "V:V", "abs", "neg");
+        vseries(0xC3, "i64x2.", "V:i", "all_true", "bitmask");
+        vseries(0xC7, "i64x2.", "V:V", "extend_low_i32x4_s", "extend_high_i32x4_s", "extend_low_i32x4_u",
+                "extend_high_i32x4_u");
+        vseries(0xCB, "i64x2.", "Vi:V", "shl", "shr_s", "shr_u");
+        v(0xCE, "i64x2.add", "VV:V");
+        v(0xD1, "i64x2.sub", "VV:V");
+        v(0xD5, "i64x2.mul", "VV:V");
+        vseries(0xD6, "i64x2.", "VV:V", "eq", "ne", "lt_s", "gt_s", "le_s", "ge_s");
+        vseries(0xDC, "i64x2.", "VV:V", "extmul_low_i32x4_s", "extmul_high_i32x4_s", "extmul_low_i32x4_u",
+                "extmul_high_i32x4_u");
+        vseries(0xE0, "f32x4.", "V:V", "abs", "neg");
+        v(0xE3, "f32x4.sqrt", "V:V");
+        vseries(0xE4, "f32x4.", "VV:V", "add", "sub", "mul", "div", "min", "max", "pmin", "pmax");
+        vseries(0xEC, "f64x2.", "V:V", "abs", "neg");
+        v(0xEF, "f64x2.sqrt", "V:V");
+        vseries(0xF0, "f64x2.", "VV:V", "add", "sub", "mul", "div", "min", "max", "pmin", "pmax");
+        vseries(0xF8, "", "V:V", "i32x4.trunc_sat_f32x4_s", "i32x4.trunc_sat_f32x4_u", "f32x4.convert_i32x4_s",
+                "f32x4.convert_i32x4_u", "i32x4.trunc_sat_f64x2_s_zero", "i32x4.trunc_sat_f64x2_u_zero",
+                "f64x2.convert_low_i32x4_s", "f64x2.convert_low_i32x4_u");
+    }
+
+    private static void v(int sub, String name, String sig) {
+        op(0xFD00 + sub, name, Imm.NONE, sig);
+    }
+
+    private static void lane(int sub, String name, String sig) {
+        op(0xFD00 + sub, name, Imm.LANE, sig);
+    }
+
+    private static void memLane(int code, String name, String sig, int naturalAlign) {
+        define(code, name, Imm.MEMARG_LANE, sig, naturalAlign);
+    }
+
+    private static void vseries(int firstSub, String prefix, String sig, String... names) {
+        for (int i = 0; i < names.length; i++) v(firstSub + i, prefix + names[i], sig);
     }
 
     private static void mem(int code, String name, String sig, int naturalAlign) {
@@ -354,8 +534,8 @@ public final class Opcodes {
             pushes = types(sig.substring(colon + 1));
         }
         Info info = new Info(code, name, imm, pops, pushes, naturalAlign);
-        Info[] table = code <= 0xFF ? SINGLE : PREFIXED_FC;
-        int slot = code <= 0xFF ? code : code - 0xFC00;
+        Info[] table = code <= 0xFF ? SINGLE : code < 0xFD00 ? PREFIXED_FC : PREFIXED_FD;
+        int slot = code <= 0xFF ? code : code < 0xFD00 ? code - 0xFC00 : code - 0xFD00;
         if (table[slot] != null) {
             throw new IllegalStateException("opcode defined twice: " + name);
         }
@@ -370,6 +550,7 @@ public final class Opcodes {
                 case 'I' -> ValType.I64;
                 case 'f' -> ValType.F32;
                 case 'F' -> ValType.F64;
+                case 'V' -> ValType.V128;
                 default -> throw new IllegalStateException("bad signature letter in " + letters);
             };
         }

@@ -5,6 +5,7 @@ import dev.pinion.engine.FuncType;
 import dev.pinion.engine.Function;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.ValType;
+import dev.pinion.engine.internal.model.Slots;
 
 import java.util.Arrays;
 
@@ -22,8 +23,9 @@ public abstract sealed class FunctionInstance implements Function permits WasmFu
     protected FunctionInstance(FuncType type) {
         this.type = type;
         this.typeId = TypeIds.of(type);
-        this.numParams = type.params().size();
-        this.numResults = type.results().size();
+        // frame slots, which are also the longs of call(): a v128 takes two (low 64 bits first)
+        this.numParams = Slots.of(type.params());
+        this.numResults = Slots.of(type.results());
     }
 
     @Override
@@ -64,17 +66,40 @@ public abstract sealed class FunctionInstance implements Function permits WasmFu
 
     @Override
     public Object[] invoke(Object... args) {
-        checkArity(args.length);
+        if (args.length != type.params().size()) {
+            throw new IllegalArgumentException("function of type " + type + " takes " + type.params().size()
+                    + " arguments, got " + args.length);
+        }
         ExecContext ctx = ExecContext.get();
         int savedSp = ctx.sp, savedDepth = ctx.depth;
         ctx.begin(defaultLimits(), callDepthLimit());
         try {
             int base = ctx.sp;
             long[] s = ctx.ensure(base + Math.max(numParams, numResults) + 1);
-            for (int i = 0; i < numParams; i++) s[base + i] = toBits(ctx, type.params().get(i), args[i], i);
+            for (int i = 0, slot = base; i < args.length; i++) {
+                ValType t = type.params().get(i);
+                if (t == ValType.V128) {
+                    if (!(args[i] instanceof long[] v) || v.length != 2) {
+                        throw new IllegalArgumentException("argument " + i + " must be a long[2] (low, high) for v128");
+                    }
+                    s[slot++] = v[0];
+                    s[slot++] = v[1];
+                } else {
+                    s[slot++] = toBits(ctx, t, args[i], i);
+                }
+            }
             run(ctx, base);
-            Object[] out = new Object[numResults];
-            for (int i = 0; i < numResults; i++) out[i] = fromBits(ctx, type.results().get(i), ctx.stack[base + i]);
+            Object[] out = new Object[type.results().size()];
+            for (int i = 0, slot = base; i < out.length; i++) {
+                ValType t = type.results().get(i);
+                long[] st = ctx.stack;
+                if (t == ValType.V128) {
+                    out[i] = new long[] {st[slot], st[slot + 1]};
+                    slot += 2;
+                } else {
+                    out[i] = fromBits(ctx, t, st[slot++]);
+                }
+            }
             return out;
         } finally {
             ctx.sp = savedSp;
@@ -95,7 +120,7 @@ public abstract sealed class FunctionInstance implements Function permits WasmFu
     private void checkArity(int n) {
         if (n != numParams) {
             throw new IllegalArgumentException("function of type " + type + " takes " + numParams
-                    + " arguments, got " + n);
+                    + " arguments (a v128 as two longs), got " + n);
         }
     }
 
@@ -112,7 +137,7 @@ public abstract sealed class FunctionInstance implements Function permits WasmFu
                     }
                     yield ctx.ref(v);
                 }
-                case V128 -> throw new IllegalArgumentException("v128 is not supported");
+                case V128 -> throw new AssertionError("v128 is handled by the caller");
             };
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("argument " + i + " must be a " + t.wasmName() + " value, got "
@@ -127,7 +152,7 @@ public abstract sealed class FunctionInstance implements Function permits WasmFu
             case F32 -> Float.intBitsToFloat((int) bits);
             case F64 -> Double.longBitsToDouble(bits);
             case FUNCREF, EXTERNREF -> ctx.deref(bits);
-            case V128 -> throw new IllegalStateException("v128 is not supported");
+            case V128 -> throw new AssertionError("v128 is handled by the caller");
         };
     }
 }

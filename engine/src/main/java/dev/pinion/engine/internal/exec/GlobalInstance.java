@@ -11,6 +11,8 @@ public final class GlobalInstance implements Global {
     private final ValType type;
     private final boolean mutable;
     public long bits;
+    /** High 64 bits of a v128 value (its low 64 bits are in {@link #bits}). */
+    public long high;
     public Object ref;
 
     public GlobalInstance(ValType type, boolean mutable) {
@@ -38,6 +40,11 @@ public final class GlobalInstance implements Global {
     @Override
     public long get() {
         return bits;
+    }
+
+    @Override
+    public long getHigh() {
+        return high;
     }
 
     @Override

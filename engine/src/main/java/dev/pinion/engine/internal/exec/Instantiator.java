@@ -5,6 +5,7 @@ import dev.pinion.engine.Imports;
 import dev.pinion.engine.Limits;
 import dev.pinion.engine.LinkException;
 import dev.pinion.engine.Trap;
+import dev.pinion.engine.ValType;
 import dev.pinion.engine.internal.interp.Traps;
 import dev.pinion.engine.internal.model.ConstExpr;
 import dev.pinion.engine.internal.model.DataSegment;
@@ -80,6 +81,7 @@ final class Instantiator {
             GlobalDef def = info.globals().get(i);
             GlobalInstance g = new GlobalInstance(def.type().valueType(), def.type().mutable());
             if (def.type().valueType().isReference()) g.ref = evalRef(def.init(), inst);
+            else if (def.type().valueType() == ValType.V128) evalV128(def.init(), inst, g);
             else g.bits = evalNumeric(def.init(), inst);
             inst.globals[nImportedGlobals + i] = g;
         }
@@ -182,6 +184,19 @@ final class Instantiator {
     }
 
     /** Evaluates a reference constant expression: ref.null, ref.func or global.get of a reference global. */
+    /** A v128 initialiser: v128.const or global.get of a v128 global (no other instruction yields a v128). */
+    static void evalV128(ConstExpr e, InstanceImpl inst, GlobalInstance g) {
+        ConstExpr.Instr in = e.instrs().get(0);
+        if (in.opcode() == 0x23) {
+            GlobalInstance src = inst.globals[(int) in.imm()];
+            g.bits = src.bits;
+            g.high = src.high;
+        } else {
+            g.bits = in.imm();
+            g.high = in.immHigh();
+        }
+    }
+
     static Object evalRef(ConstExpr e, InstanceImpl inst) {
         ConstExpr.Instr in = e.instrs().get(e.instrs().size() - 1);
         return switch (in.opcode()) {

@@ -213,6 +213,10 @@ public final class Interpreter {
                         mem = bytes(memory);
                         pc += code[pc + 1];
                     }
+                    case Op.V128 -> {
+                        Simd.run(code, pc, s, fp, mem);
+                        pc += code[pc + 1];
+                    }
                     case Op.REF_IS_NULL -> {
                         s[fp + code[pc + 1]] = s[fp + code[pc + 2]] == 0 ? 1 : 0;
                         pc += 3;

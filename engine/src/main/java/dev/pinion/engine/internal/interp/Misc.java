@@ -21,6 +21,16 @@ final class Misc {
             case Op.M_REF_FUNC -> s[fp + code[o]] = ctx.ref(inst.functions[code[o + 1]]);
             case Op.M_GLOBAL_GET_REF -> s[fp + code[o]] = ctx.ref(inst.globals[code[o + 1]].ref);
             case Op.M_GLOBAL_SET_REF -> inst.globals[code[o]].ref = ctx.deref(s[fp + code[o + 1]]);
+            case Op.M_GLOBAL_GET_V128 -> {
+                var g = inst.globals[code[o + 1]];
+                s[fp + code[o]] = g.bits;
+                s[fp + code[o] + 1] = g.high;
+            }
+            case Op.M_GLOBAL_SET_V128 -> {
+                var g = inst.globals[code[o]];
+                g.bits = s[fp + code[o + 1]];
+                g.high = s[fp + code[o + 1] + 1];
+            }
             case Op.M_TABLE_GET -> {
                 TableInstance t = inst.tables[code[o]];
                 int i = (int) s[fp + code[o + 2]];

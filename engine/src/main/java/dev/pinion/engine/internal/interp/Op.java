@@ -65,7 +65,14 @@ public final class Op {
             // d a b: frequent enough in real code to skip the second dispatch of UNARY/BINARY
             I32_DIV_S = 115, I32_DIV_U = 116, I32_REM_S = 117, I32_REM_U = 118, I32_ROTL = 119, I32_ROTR = 120,
             F32_ADD = 121, F32_SUB = 122, F32_MUL = 123, F32_DIV = 124,
-            F64_MUL_ADD = 125;    // d a b c: d = a * b + c, two roundings as in Wasm (an f64.mul feeding f64.add)
+            F64_MUL_ADD = 125,    // d a b c: d = a * b + c, two roundings as in Wasm (an f64.mul feeding f64.add)
+            V128 = 126;           // length sub operands...: SIMD, semantics in Simd (sub = the 0xFD sub-opcode)
+
+    /**
+     * Sub-opcode of {@link #V128} beyond the 0xFD table: {@code select} of two v128 operands (d a b c), since
+     * {@link #SELECT} moves one slot.
+     */
+    public static final int V_SELECT = 0x100;
 
     /** Sub-opcodes of {@link #MISC}; operands follow the sub-opcode. */
     public static final int
@@ -83,5 +90,7 @@ public final class Op {
             M_MEMORY_INIT = 11,   // dataidx a(d) b(s) c(n)
             M_DATA_DROP = 12,     // dataidx
             M_MEMORY_COPY = 13,   // a(d) b(s) c(n)
-            M_MEMORY_FILL = 14;   // a(d) b(value) c(n)
+            M_MEMORY_FILL = 14,   // a(d) b(value) c(n)
+            M_GLOBAL_GET_V128 = 15, // d globalidx
+            M_GLOBAL_SET_V128 = 16; // globalidx a
 }

@@ -8,6 +8,7 @@ import dev.pinion.engine.internal.interp.Op;
 import dev.pinion.engine.internal.model.Code;
 import dev.pinion.engine.internal.model.Import;
 import dev.pinion.engine.internal.model.ModuleInfo;
+import dev.pinion.engine.internal.model.Slots;
 
 import java.util.Arrays;
 
@@ -29,6 +30,7 @@ public final class Lowerer {
     private final ModuleInfo module;
     private final FuncType[] funcTypes;   // every function in the index space
     private final boolean[] refGlobal;    // global index -> holds a reference
+    private final boolean[] v128Global;   // global index -> holds a v128
     private final int importedFuncs;
 
     public Lowerer(ModuleInfo module) {
@@ -41,13 +43,20 @@ public final class Lowerer {
         importedFuncs = nf;
         funcTypes = new FuncType[nf + module.funcTypeIndices().length];
         refGlobal = new boolean[ng + module.globals().size()];
+        v128Global = new boolean[refGlobal.length];
         int fi = 0, gi = 0;
         for (Import im : module.imports()) {
             if (im.type() instanceof dev.pinion.engine.ExternType.Func f) funcTypes[fi++] = f.type();
-            if (im.type() instanceof dev.pinion.engine.ExternType.Global g) refGlobal[gi++] = g.valueType().isReference();
+            if (im.type() instanceof dev.pinion.engine.ExternType.Global g) {
+                v128Global[gi] = g.valueType() == ValType.V128;
+                refGlobal[gi++] = g.valueType().isReference();
+            }
         }
         for (int t : module.funcTypeIndices()) funcTypes[fi++] = module.types().get(t);
-        for (var g : module.globals()) refGlobal[gi++] = g.type().valueType().isReference();
+        for (var g : module.globals()) {
+            v128Global[gi] = g.type().valueType() == ValType.V128;
+            refGlobal[gi++] = g.type().valueType().isReference();
+        }
     }
 
     public int importedFunctionCount() {
@@ -70,7 +79,8 @@ public final class Lowerer {
         private final int index;
         private final FuncType type;
         private final Code body;
-        private final int numLocals;
+        private final int numLocals;   // frame slots of the parameters and locals (a v128 takes two)
+        private final int[] localSlot; // local index -> frame slot, or null when every local takes one slot
         private final CodeReader in;
         private final ConstantPool pool;
         private final int stackBase;   // first operand-stack slot: after the locals and the constant slots
@@ -78,8 +88,9 @@ public final class Lowerer {
         private int[] out = new int[64];
         private int n;                 // emitted length
         private int h;                 // operand stack height
-        private int maxH;
+        private int maxSlots;          // most operand-stack slots in use at once
         private int[] alias = new int[16]; // per stack entry: local slot it aliases, or -1 (value in home slot)
+        private int[] off = new int[17];   // per stack entry: its first slot after stackBase; off[h] = slots in use
 
         // control stack
         private Ctl[] ctl = new Ctl[8];
@@ -96,14 +107,16 @@ public final class Lowerer {
             this.index = index;
             this.type = type;
             this.body = body;
-            this.numLocals = type.params().size() + body.localCount();
+            this.localSlot = localSlots(type, body);
+            this.numLocals = localSlot == null ? type.params().size() + body.localCount()
+                    : localSlot[localSlot.length - 1];
             this.in = new CodeReader(module.bytes(), body.bodyStart(), body.bodyEnd());
             this.pool = ConstantPool.scan(new CodeReader(module.bytes(), body.bodyStart(), body.bodyEnd()));
             this.stackBase = numLocals + pool.size();
         }
 
         CompiledFunction run() {
-            Ctl f = push(Ctl.BLOCK, 0, type.results().size(), 0);
+            Ctl f = push(Ctl.BLOCK, new FuncType(java.util.List.of(), type.results()), 0);
             f.funcBody = true;
             startFuel();
             while (depth > 0) {
@@ -117,18 +130,53 @@ public final class Lowerer {
             }
             finishFuel();
             return new CompiledFunction(index, type, Arrays.copyOf(out, n), numLocals, pool.values(),
-                    stackBase + maxH + 1);
+                    stackBase + maxSlots + 1);
+        }
+
+        /**
+         * Frame slots of the locals when some parameter or local is a v128 (two slots): entry i is the slot of
+         * local i and one more entry holds the total. Null when every local takes one slot (slot = index).
+         */
+        private static int[] localSlots(FuncType type, Code body) {
+            boolean wide = type.params().contains(ValType.V128);
+            for (int r = 0; r < body.runCount() && !wide; r++) wide = body.runType(r) == ValType.V128;
+            if (!wide) return null;
+            int np = type.params().size();
+            int[] slot = new int[np + body.localCount() + 1];
+            int next = 0, i = 0;
+            for (ValType t : type.params()) {
+                slot[i++] = next;
+                next += Slots.of(t);
+            }
+            for (int r = 0; r < body.runCount(); r++) {
+                int w = Slots.of(body.runType(r));
+                for (int k = body.runLength(r); k > 0; k--) {
+                    slot[i++] = next;
+                    next += w;
+                }
+            }
+            slot[i] = next;
+            return slot;
+        }
+
+        private int localSlot(int index) {
+            return localSlot == null ? index : localSlot[index];
+        }
+
+        private int localWidth(int index) {
+            return localSlot == null ? 1 : localSlot[index + 1] - localSlot[index];
         }
 
         // ---- control frames ----
 
-        private Ctl push(int kind, int params, int results, int startPc) {
+        private Ctl push(int kind, FuncType bt, int startPc) {
             if (depth == ctl.length) ctl = Arrays.copyOf(ctl, depth * 2);
             Ctl c = new Ctl();
             c.kind = kind;
-            c.params = params;
-            c.results = results;
-            c.height = h - params;
+            c.type = bt;
+            c.params = bt.params().size();
+            c.results = bt.results().size();
+            c.height = h - c.params;
             c.startPc = startPc;
             ctl[depth++] = c;
             return c;
@@ -177,7 +225,24 @@ public final class Lowerer {
         }
 
         private int home(int stackIndex) {
-            return stackBase + stackIndex;
+            return stackBase + off[stackIndex];
+        }
+
+        /** Slots of stack entry i (1, or 2 for a v128); also valid for an entry just popped. */
+        private int width(int stackIndex) {
+            return off[stackIndex + 1] - off[stackIndex];
+        }
+
+        /** Emits a move of a value of {@code width} slots. */
+        private void move(int dst, int src, int width) {
+            if (width == 1) emit(Op.MOVE, dst, src);
+            else emit(Op.MOVE_N, dst, src, width);
+        }
+
+        /** Resets the stack to {@code height} entries, then pushes fresh entries of the given types. */
+        private void restack(int height, java.util.List<ValType> types) {
+            h = height;
+            for (int i = 0, k = types.size(); i < k; i++) push(Slots.of(types.get(i)));
         }
 
         /** Pops an operand and returns the slot holding it (its home slot or the local it aliases). */
@@ -189,23 +254,32 @@ public final class Lowerer {
 
         /** Pushes an entry whose value the next emitted instruction writes to its home slot; returns that slot. */
         private int push() {
-            if (h + 1 >= alias.length) alias = Arrays.copyOf(alias, alias.length * 2);
+            return push(1);
+        }
+
+        /** Pushes an entry of {@code width} slots (see {@link #push()}). */
+        private int push(int width) {
+            if (h + 1 >= alias.length) {
+                alias = Arrays.copyOf(alias, alias.length * 2);
+                off = Arrays.copyOf(off, alias.length + 1);
+            }
             alias[h] = -1;
+            off[h + 1] = off[h] + width;
             h++;
-            if (h > maxH) maxH = h;
+            if (off[h] > maxSlots) maxSlots = off[h];
             return home(h - 1);
         }
 
-        private void pushAlias(int local) {
-            push();
-            alias[h - 1] = local;
+        private void pushAlias(int slot, int width) {
+            push(width);
+            alias[h - 1] = slot;
         }
 
         /** Writes every aliased entry to its home slot: needed before control flow joins or splits. */
         private void materializeAll() {
             for (int i = 0; i < h; i++) {
                 if (alias[i] >= 0) {
-                    emit(Op.MOVE, home(i), alias[i]);
+                    move(home(i), alias[i], width(i));
                     alias[i] = -1;
                 }
             }
@@ -215,7 +289,7 @@ public final class Lowerer {
         private void materializeLocal(int local) {
             for (int i = 0; i < h; i++) {
                 if (alias[i] == local) {
-                    emit(Op.MOVE, home(i), local);
+                    move(home(i), local, width(i));
                     alias[i] = -1;
                     noPeephole();
                 }
@@ -398,8 +472,7 @@ public final class Lowerer {
         private void emitCopy(Ctl target) {
             int arity = target.kind == Ctl.LOOP ? target.params : target.results;
             int src = home(h - arity), dst = home(target.height);
-            if (arity == 1) emit(Op.MOVE, dst, src);
-            else emit(Op.MOVE_N, dst, src, arity);
+            move(dst, src, off[h] - off[h - arity]);
         }
 
         /** Emits a jump operand to the label; forward labels are patched at their end. */
@@ -433,7 +506,7 @@ public final class Lowerer {
 
         private void emitReturn() {
             int r = type.results().size();
-            emit(Op.RETURN, home(h - r), r);
+            emit(Op.RETURN, home(h - r), off[h] - off[h - r]);
         }
 
         private Ctl label(int depthIndex) {
@@ -446,12 +519,11 @@ public final class Lowerer {
             noPeephole();
         }
 
-        private int[] blockType() {
+        private FuncType blockType() {
             long bt = in.s33();
-            if (bt == -64) return new int[] {0, 0};
-            if (bt < 0) return new int[] {0, 1};
-            FuncType ft = module.types().get((int) bt);
-            return new int[] {ft.params().size(), ft.results().size()};
+            if (bt == -64) return EMPTY_BLOCK;
+            if (bt < 0) return new FuncType(java.util.List.of(), java.util.List.of(ValType.fromCode((int) bt & 0x7F)));
+            return module.types().get((int) bt);
         }
 
         // ---- the instructions ----
@@ -464,20 +536,20 @@ public final class Lowerer {
                 }
                 case Opcodes.NOP -> { }
                 case Opcodes.BLOCK -> {
-                    int[] bt = blockType();
+                    FuncType bt = blockType();
                     materializeAll();
-                    push(Ctl.BLOCK, bt[0], bt[1], n);
+                    push(Ctl.BLOCK, bt, n);
                 }
                 case Opcodes.LOOP -> {
-                    int[] bt = blockType();
+                    FuncType bt = blockType();
                     materializeAll();
                     startFuel();
-                    push(Ctl.LOOP, bt[0], bt[1], n - 2);
+                    push(Ctl.LOOP, bt, n - 2);
                 }
                 case Opcodes.IF -> {
-                    int[] bt = blockType();
+                    FuncType bt = blockType();
                     int cond = fusedOrPlainCondition(true);
-                    Ctl c = push(Ctl.IF, bt[0], bt[1], n);
+                    Ctl c = push(Ctl.IF, bt, n);
                     c.elseFixup = cond;
                 }
                 case Opcodes.ELSE -> elseOp(ctl[depth - 1]);
@@ -520,7 +592,8 @@ public final class Lowerer {
                 }
                 case Opcodes.LOCAL_GET -> {
                     int add = lastBinop;
-                    pushAlias(in.u32());
+                    int x = in.u32();
+                    pushAlias(localSlot(x), localWidth(x));
                     noPeephole();
                     lastBinop = add;
                 }
@@ -528,8 +601,10 @@ public final class Lowerer {
                 case Opcodes.LOCAL_TEE -> localSet(in.u32(), true);
                 case Opcodes.GLOBAL_GET -> {
                     int g = in.u32();
-                    int d = push();
-                    if (refGlobal[g]) {
+                    int d = push(v128Global[g] ? 2 : 1);
+                    if (v128Global[g]) {
+                        misc(Op.M_GLOBAL_GET_V128, d, g);
+                    } else if (refGlobal[g]) {
                         misc(Op.M_GLOBAL_GET_REF, d, g);
                     } else {
                         emit(Op.GLOBAL_GET, d, g);
@@ -541,6 +616,7 @@ public final class Lowerer {
                     int g = in.u32();
                     int a = pop();
                     if (refGlobal[g]) misc(Op.M_GLOBAL_SET_REF, g, a);
+                    else if (v128Global[g]) misc(Op.M_GLOBAL_SET_V128, g, a);
                     else {
                         emit(Op.GLOBAL_SET, g, a);
                         noPeephole();
@@ -722,6 +798,10 @@ public final class Lowerer {
                     misc(Op.M_TABLE_FILL, t, a, b, c);
                 }
                 default -> {
+                    if (op >= 0xFD00) {
+                        simd(op);
+                        return;
+                    }
                     Opcodes.Info info = Opcodes.info(op);
                     if (info == null || !info.hasFixedSignature()) {
                         throw new IllegalStateException("cannot lower opcode " + Opcodes.name(op) + " at byte " + in.pos());
@@ -730,6 +810,73 @@ public final class Lowerer {
                     else rareBinary(op);
                 }
             }
+        }
+
+        /**
+         * A SIMD instruction: {@code V128 length sub operands}, operands in the order d (if the instruction has a
+         * result), then the sources bottom first, then immediates (memory offset, lane, constant or shuffle words).
+         */
+        private void simd(int op) {
+            Opcodes.Info info = Opcodes.info(op);
+            int sub = op - 0xFD00;
+            boolean result = info.pushes().length == 1;
+            switch (info.imm()) {
+                case MEMARG -> {
+                    in.u32();
+                    int offset = in.u32();
+                    if (result) {
+                        int a = pop();
+                        simdOp(sub, true, push(2), a, offset);
+                    } else {
+                        int v = pop(), a = pop();
+                        simdOp(sub, false, a, v, offset);
+                    }
+                }
+                case MEMARG_LANE -> {
+                    in.u32();
+                    int offset = in.u32();
+                    int lane = in.u8();
+                    int v = pop(), a = pop();
+                    if (result) simdOp(sub, true, push(2), a, v, offset, lane);
+                    else simdOp(sub, false, a, v, offset, lane);
+                }
+                case LANE -> {
+                    int lane = in.u8();
+                    if (info.pops().length == 2) {
+                        int b = pop(), a = pop();
+                        simdOp(sub, true, push(2), a, b, lane);
+                    } else {
+                        int a = pop();
+                        simdOp(sub, true, push(1), a, lane);
+                    }
+                }
+                case V128 -> {
+                    long lo = in.f64Bits(), hi = in.f64Bits();
+                    simdOp(sub, true, push(2), (int) lo, (int) (lo >>> 32), (int) hi, (int) (hi >>> 32));
+                }
+                case SHUFFLE -> {
+                    long lo = in.f64Bits(), hi = in.f64Bits();
+                    int b = pop(), a = pop();
+                    simdOp(sub, true, push(2), a, b, (int) lo, (int) (lo >>> 32), (int) hi, (int) (hi >>> 32));
+                }
+                default -> {
+                    int k = info.pops().length;
+                    int c = k > 2 ? pop() : 0, b = k > 1 ? pop() : 0, a = pop();
+                    int d = result ? push(Slots.of(info.pushes()[0])) : -1;
+                    if (k == 1) simdOp(sub, result, d, a);
+                    else if (k == 2) simdOp(sub, result, d, a, b);
+                    else simdOp(sub, result, d, a, b, c);
+                }
+            }
+        }
+
+        /** Emits {@code V128 length sub operands}; {@code dst}: the first operand is a retargetable destination. */
+        private void simdOp(int sub, boolean dst, int... operands) {
+            int at = n;
+            emit(Op.V128, operands.length + 3, sub);
+            for (int o : operands) emit(o);
+            noPeephole();
+            if (dst) lastDst = at + 3;
         }
 
         /** {@code x + const} / {@code x - const}: folds the just-emitted constant into an immediate operand. */
@@ -754,7 +901,7 @@ public final class Lowerer {
             int k = pool.indexOf(v);
             if (k < 0) return false;
             int add = lastBinop;
-            pushAlias(numLocals + k);
+            pushAlias(numLocals + k, 1);
             noPeephole();
             lastBinop = add;
             return true;
@@ -768,6 +915,11 @@ public final class Lowerer {
         }
 
         private void select() {
+            if (width(h - 2) == 2) {
+                int c = pop(), b = pop(), a = pop();
+                simdOp(Op.V_SELECT, true, push(2), a, b, c);
+                return;
+            }
             int c = pop(), b = pop(), a = pop();
             int d = push();
             emit(Op.SELECT, d, a, b);
@@ -776,7 +928,8 @@ public final class Lowerer {
             lastCmp = -1;
         }
 
-        private void localSet(int x, boolean tee) {
+        private void localSet(int index, boolean tee) {
+            int x = localSlot(index), w = localWidth(index);
             boolean top = alias[h - 1] < 0;
             if (lastDst >= 0 && top && out[lastDst] == home(h - 1) && !aliased(x)) {
                 out[lastDst] = x; // the producer writes the local directly
@@ -784,10 +937,10 @@ public final class Lowerer {
             } else {
                 int a = pop();
                 materializeLocal(x);
-                if (a != x) emit(Op.MOVE, x, a);
+                if (a != x) move(x, a, w);
             }
             noPeephole();
-            if (tee) pushAlias(x);
+            if (tee) pushAlias(x, w);
         }
 
         private void call(int f) {
@@ -800,11 +953,10 @@ public final class Lowerer {
         }
 
         private void pushResults(FuncType ft) {
-            int r = ft.results().size();
-            // the callee frame needs room for max(params, results) at base: reserve it in maxH
-            int top = h + Math.max(r, ft.params().size());
-            if (top > maxH) maxH = top;
-            for (int i = 0; i < r; i++) push();
+            // the callee frame needs room for max(params, results) at base: reserve it in maxSlots
+            int top = off[h] + Math.max(Slots.of(ft.results()), Slots.of(ft.params()));
+            if (top > maxSlots) maxSlots = top;
+            for (ValType t : ft.results()) push(Slots.of(t));
             noPeephole();
         }
 
@@ -886,8 +1038,7 @@ public final class Lowerer {
             c.elseFixup = -1;
             c.unreachable = false;
             c.skipDepth = 0;
-            h = c.height + c.params;
-            for (int i = c.height; i < h; i++) alias[i] = -1;
+            restack(c.height, c.type.params());
             noPeephole();
         }
 
@@ -905,9 +1056,7 @@ public final class Lowerer {
             if (c.elseFixup >= 0) out[c.elseFixup] = n; // if without else
             for (int i = 0; i < c.fixupCount; i++) out[c.fixups[i]] = n;
             depth--;
-            h = c.height + c.results;
-            for (int i = c.height; i < h; i++) alias[i] = -1;
-            if (h > maxH) maxH = h;
+            restack(c.height, c.type.results());
             noPeephole();
         }
     }
@@ -943,8 +1092,17 @@ static void skipImmediates(CodeReader in, int op) {
                 in.u8();
                 in.u8();
             }
+            case V128, SHUFFLE -> in.skip(16);
+            case LANE -> in.u8();
+            case MEMARG_LANE -> {
+                in.u32();
+                in.u32();
+                in.u8();
+            }
         }
     }
+
+    private static final FuncType EMPTY_BLOCK = new FuncType(java.util.List.of(), java.util.List.of());
 
     private static int negateCmp(int cmp) {
         return switch (cmp) {
@@ -970,6 +1128,7 @@ static void skipImmediates(CodeReader in, int op) {
     private static final class Ctl {
         static final int BLOCK = 0, LOOP = 1, IF = 2;
         int kind;
+        FuncType type;       // the block type: parameter and result types
         int params, results;
         int height;          // stack height below the block's parameters
         int startPc;         // loop: code index branches jump to

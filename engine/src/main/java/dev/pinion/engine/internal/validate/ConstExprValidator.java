@@ -48,7 +48,7 @@ final class ConstExprValidator {
                     }
                     yield g.valueType();
                 }
-                case Opcodes.PREFIX_FD -> throw new InvalidModuleException("SIMD not supported", in.offset());
+                case Opcodes.V128_CONST -> ValType.V128;
                 default -> throw new InvalidModuleException("constant expression required", in.offset());
             };
             result = pushed;

@@ -33,9 +33,12 @@ final class FunctionValidator {
     /** Block type marker of the function's own frame: no parameters, the function's results. */
     private static final int FUNC_BT = Integer.MIN_VALUE;
 
-    /** Stack effects of fixed-signature opcodes by table slot: 0..255 single-byte, 256 + n for 0xFC n. */
-    private static final int[][] POPS = new int[256 + Opcodes.FC_COUNT][];
-    private static final int[][] PUSHES = new int[256 + Opcodes.FC_COUNT][];
+    /**
+     * Stack effects of fixed-signature opcodes by table slot: 0..255 single-byte, 256 + n for 0xFC n, then the
+     * 0xFD (SIMD) sub-opcodes.
+     */
+    private static final int[][] POPS = new int[256 + Opcodes.FC_COUNT + Opcodes.FD_COUNT][];
+    private static final int[][] PUSHES = new int[256 + Opcodes.FC_COUNT + Opcodes.FD_COUNT][];
 
     static {
         for (Opcodes.Info info : Opcodes.all()) {
@@ -80,11 +83,6 @@ final class FunctionValidator {
         this.code = code;
         // Locals stay in their declared runs: the cost of a body is proportional to its bytes, not its locals.
         localCount = params.length + code.localCount();
-        for (int r = 0; r < code.runCount(); r++) {
-            if (code.runType(r) == ValType.V128) {
-                throw new InvalidModuleException("SIMD not supported (v128 local)", code.bodyStart());
-            }
-        }
         sp = 0;
         depth = 0;
         pushFrame(Opcodes.BLOCK, FUNC_BT);
@@ -151,7 +149,6 @@ final class FunctionValidator {
                     int n = r.u32();
                     if (n != 1) throw invalid("invalid result arity");
                     int t = r.u8();
-                    if (t == V128) throw simd();
                     popExpect(I32);
                     popExpect(t);
                     popExpect(t);
@@ -200,9 +197,9 @@ final class FunctionValidator {
                     if (!ctx.declaredRefs[f]) throw invalid("undeclared function reference");
                     push(FUNCREF);
                 }
-                case Opcodes.PREFIX_FD -> throw simd();
                 default -> {
-                    if (op > 0xFF) prefixed(op, r);
+                    if (op >= 0xFD00) simd(op, r);
+                    else if (op > 0xFF) prefixed(op, r);
                     else memoryOrNumeric(op, r);
                 }
             }
@@ -269,6 +266,33 @@ final class FunctionValidator {
             default -> { } // 0xFC 0..7: saturating truncations, no immediates
         }
         fixed(op);
+    }
+
+    /** SIMD instructions: all have a fixed signature; memory and lane immediates are checked here. */
+    private void simd(int op, CodeReader r) {
+        Opcodes.Info info = Opcodes.info(op);
+        switch (info.imm()) {
+            case MEMARG, MEMARG_LANE -> {
+                memory();
+                long align = r.u32Long();
+                r.u32Long();
+                if (align > info.naturalAlign()) throw invalid("alignment must not be larger than natural");
+                if (info.imm() == Opcodes.Imm.MEMARG_LANE) laneIndex(op, r.u8());
+            }
+            case LANE -> laneIndex(op, r.u8());
+            case V128 -> r.skip(16);
+            case SHUFFLE -> {
+                for (int i = 0; i < 16; i++) {
+                    if (r.u8() >= 32) throw invalid("invalid lane index");
+                }
+            }
+            default -> { }
+        }
+        fixed(op);
+    }
+
+    private void laneIndex(int op, int lane) {
+        if (lane >= Opcodes.laneCount(op)) throw invalid("invalid lane index");
     }
 
     // ---- control ----
@@ -339,7 +363,7 @@ final class FunctionValidator {
     }
 
     private static boolean numericOrUnknown(int t) {
-        return t == UNKNOWN || t == I32 || t == I64 || t == F32 || t == F64;
+        return t == UNKNOWN || t == I32 || t == I64 || t == F32 || t == F64 || t == V128;
     }
 
     private void unreachable() {
@@ -373,8 +397,6 @@ final class FunctionValidator {
         long bt = r.s33();
         if (bt >= 0) {
             if (bt >= ctx.typeParams.length) throw invalid("unknown type " + bt);
-        } else if (bt == (V128 | ~0x7F)) {
-            throw simd();
         }
         return (int) bt;
     }
@@ -533,12 +555,9 @@ final class FunctionValidator {
         return invalid("type mismatch");
     }
 
-    private InvalidModuleException simd() {
-        return invalid("SIMD not supported");
-    }
-
     private static int slot(int code) {
-        return code <= 0xFF ? code : 256 + (code - 0xFC00);
+        if (code <= 0xFF) return code;
+        return code < 0xFD00 ? 256 + (code - 0xFC00) : 256 + Opcodes.FC_COUNT + (code - 0xFD00);
     }
 
     private static int[] codes(ValType[] types) {

@@ -27,7 +27,6 @@ import java.util.Set;
  * <p>Module-level rules are checked here in section order, then every function body by
  * {@link FunctionValidator}. Failures are {@link InvalidModuleException}s with the spec's wording (as in the
  * spec test suite's {@code assert_invalid}) and the byte offset of the offending entry or instruction.
- * Modules that use SIMD (a v128 type or a 0xFD instruction) are rejected with "SIMD not supported".
  */
 public final class Validator {
     /** Most pages a 32-bit memory can have (4 GiB). */
@@ -49,11 +48,6 @@ public final class Validator {
     }
 
     private void run() {
-        for (FuncType t : m.types()) {
-            if (t.params().contains(ValType.V128) || t.results().contains(ValType.V128)) {
-                throw new InvalidModuleException("SIMD not supported (v128 in a function type)", section(TYPE));
-            }
-        }
         for (Import imp : m.imports()) {
             // instanceof, not a pattern switch: each pattern switch spins a class at its first run, and the first
             // one in a cold JVM costs 10 ms or more, a fifth of a `pinion run` (RATIONALE.md, "Start-up").
@@ -61,7 +55,6 @@ public final class Validator {
             if (type instanceof ExternType.Func) typeIndex(imp.typeIndex(), imp.offset());
             else if (type instanceof ExternType.Table t) tableLimits(t.limits(), imp.offset());
             else if (type instanceof ExternType.Memory mem) memoryLimits(mem.limits(), imp.offset());
-            else noSimd(((ExternType.Global) type).valueType(), imp.offset());
         }
         for (int typeIndex : m.funcTypeIndices()) {
             typeIndex(typeIndex, section(FUNCTION));
@@ -77,7 +70,6 @@ public final class Validator {
                     m.memories().isEmpty() ? section(IMPORT) : section(MEMORY));
         }
         for (GlobalDef g : m.globals()) {
-            noSimd(g.type().valueType(), g.offset());
             constExprs.validate(g.init(), g.type().valueType(), ctx.importedGlobalCount);
             declareRefs(g.init());
         }
@@ -111,10 +103,6 @@ public final class Validator {
         if (index < 0 || index >= m.types().size()) {
             throw new InvalidModuleException("unknown type " + index, offset);
         }
-    }
-
-    private static void noSimd(ValType t, long offset) {
-        if (t == ValType.V128) throw new InvalidModuleException("SIMD not supported (v128 global)", offset);
     }
 
     private static void tableLimits(Limits l, long offset) {
