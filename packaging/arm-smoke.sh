@@ -139,6 +139,86 @@ SOURCES
     say "$arch: cached root $tarball ($(du -h "$tarball" | cut -f1))"
 }
 
+# --- the smoke test ---------------------------------------------------------------------------------------
+failures=0
+results=()   # "arch|name|value" lines for the summary
+record() { results+=("$1|$2|$3"); }
+check() { # ARCH NAME COMMAND...: run a check, print its verdict
+    local arch=$1 name=$2; shift 2
+    if "$@"; then echo "   ok    $name"; else echo "   FAIL  $name"; failures=$((failures + 1)); fi
+}
+now() { local t=${EPOCHREALTIME/[.,]/}; echo "${t:0:-3}"; } # milliseconds
+# Runs a command in the root, shows its output indented, and records its wall time. Sets last_out, last_rc.
+timed() { # ARCH ROOT LABEL COMMAND...
+    local arch=$1 root=$2 label=$3; shift 3
+    local t0 t1
+    t0=$(now)
+    last_out=$(in_root "$arch" "$root" "$@" 2>&1) && last_rc=0 || last_rc=$?
+    t1=$(now)
+    last_ms=$((t1 - t0))
+    record "$arch" "$label" "$((last_ms / 1000)).$(printf '%03d' $((last_ms % 1000))) s"
+    printf '   $ %s   (%d ms, exit %d)\n' "$*" "$last_ms" "$last_rc"
+    [[ -z $last_out ]] || sed 's/^/     | /' <<<"$last_out" | head -n 40
+}
+
+smoke() {
+    local arch=$1 root=$work/$arch t0
+    say "$arch: fresh root from the cache"
+    t0=$SECONDS
+    rm -rf "$root"; mkdir -p "$root"
+    zstd -q -d -c "$cache/$suite-$arch.tar.zst" | tar -C "$root" --numeric-owner -xf -
+    record "$arch" "extract cached root" "$((SECONDS - t0)) s"
+    mount_root "$root"
+    cp "$deb" "$root/tmp/pinion.deb"
+    cp "$repo/bench/src/main/resources/workloads/fib.wasm" "$root/tmp/fib.wasm"
+    mkdir -p "$root/tmp/ffm" && cp "$ffm_classes"/*.class "$root/tmp/ffm/"
+
+    say "$arch: dpkg -i (systemd installed but not running, as in an image build)"
+    timed "$arch" "$root" "dpkg -i (incl. AOT cache recording)" dpkg -i /tmp/pinion.deb
+    check "$arch" "dpkg -i succeeds without a running systemd" test "$last_rc" = 0
+    timed "$arch" "$root" "-" sh -c 'id pinion; stat -c "%a %U:%G %n" /var/lib/pinion /etc/pinion/pinion.yaml /var/cache/pinion/*.aot; dpkg-statoverride --list; ls /etc/systemd/system/multi-user.target.wants/'
+    check "$arch" "pinion user in gpio, i2c, spi, dialout" grep -q 'groups=.*dialout.*gpio.*i2c.*spi\|groups=.*gpio.*i2c.*spi.*dialout' <<<"$last_out"
+    check "$arch" "/var/lib/pinion is 0750 pinion:pinion" grep -q '^750 pinion:pinion /var/lib/pinion$' <<<"$last_out"
+    check "$arch" "/etc/pinion/pinion.yaml is 0640 root:pinion" grep -q '^640 root:pinion /etc/pinion/pinion.yaml$' <<<"$last_out"
+    check "$arch" "service enabled for the next boot" grep -q '^pinion.service$' <<<"$last_out"
+    check "$arch" "AOT caches recorded at install" grep -q 'pinion-run.aot' <<<"$last_out"
+
+    say "$arch: the unit, checked by trixie's systemd"
+    timed "$arch" "$root" "systemd-analyze verify" systemd-analyze verify --man=no /usr/lib/systemd/system/pinion.service
+    check "$arch" "systemd-analyze verify: no complaints" test "$last_rc" = 0 -a -z "$last_out"
+    timed "$arch" "$root" "-" sh -c 'systemd-analyze security --offline=true /usr/lib/systemd/system/pinion.service | tail -n 1'
+    record "$arch" "systemd-analyze security" "$(grep -o 'exposure level.*' <<<"$last_out" | head -n 1)"
+
+    say "$arch: pinion"
+    timed "$arch" "$root" "pinion --version" pinion --version
+    check "$arch" "pinion --version" grep -q '^pinion [0-9]' <<<"$last_out"
+    timed "$arch" "$root" "pinion run hello.wasm (AOT cache)" pinion run /usr/share/pinion/examples/hello.wasm
+    check "$arch" "pinion run of a WASI program" test "$last_rc" = 0 -a -n "$last_out"
+    timed "$arch" "$root" "pinion run hello.wasm (no AOT cache)" env PINION_NO_AOT=1 pinion run /usr/share/pinion/examples/hello.wasm
+    timed "$arch" "$root" "pinion run --invoke run fib.wasm $fib_n" pinion run --invoke run /tmp/fib.wasm "$fib_n"
+    check "$arch" "fib($fib_n) = $fib_expected" test "$last_out" = "$fib_expected"
+    timed "$arch" "$root" "pinion validate fib.wasm" pinion validate /tmp/fib.wasm
+    check "$arch" "pinion validate" grep -q ': valid$' <<<"$last_out"
+
+    say "$arch: FFM downcalls (open/ioctl/close with errno) in this JRE"
+    timed "$arch" "$root" "FFM smoke" java --enable-native-access=ALL-UNNAMED -cp /tmp/ffm FfmSmoke /dev/gpiochip9
+    check "$arch" "ioctl(TCGETS) on a non-tty gives ENOTTY" grep -q '^ok   ioctl' <<<"$last_out"
+    check "$arch" "opening a missing gpiochip gives ENOENT" grep -q '^ok   open' <<<"$last_out"
+
+    say "$arch: upgrade (reinstall), remove, purge"
+    in_root "$arch" "$root" sh -c 'echo state >/var/lib/pinion/keep-me'
+    timed "$arch" "$root" "dpkg -i again (upgrade path)" dpkg -i /tmp/pinion.deb
+    check "$arch" "reinstall/upgrade succeeds" test "$last_rc" = 0
+    timed "$arch" "$root" "dpkg --remove" dpkg --remove pinion
+    check "$arch" "remove keeps /var/lib/pinion" test -f "$root/var/lib/pinion/keep-me"
+    timed "$arch" "$root" "dpkg --purge" dpkg --purge pinion
+    check "$arch" "purge deletes /var/lib/pinion" test ! -e "$root/var/lib/pinion"
+    check "$arch" "purge deletes /etc/pinion" test ! -e "$root/etc/pinion/pinion.yaml"
+
+    unmount_all
+    [[ -n $keep ]] || rm -rf "$root"
+}
+
 enable_binfmt
 mkdir -p "$work" "$cache"
 for arch in "${archs[@]}"; do
@@ -146,3 +226,37 @@ for arch in "${archs[@]}"; do
     if [[ -n $rebuild || ! -f $tarball ]]; then build_root "$arch" "$tarball"; else say "$arch: using cached root $tarball"; fi
 done
 [[ -z $roots_only ]] || { say "roots ready"; exit 0; }
+
+if [[ -z $deb ]]; then
+    deb=$(ls -t "$repo"/packaging/target/pinion_*_all.deb 2>/dev/null | head -n 1 || true)
+    [[ -n $deb ]] || die "no .deb in packaging/target; build it: ./mvnw -B -pl packaging -am package -DskipTests"
+fi
+[[ -f $deb ]] || die "no such file: $deb"
+say "package: $deb ($(stat -c %s "$deb") bytes)"
+record all ".deb size" "$(stat -c %s "$deb") bytes"
+record all "Installed-Size" "$(dpkg-deb -f "$deb" Installed-Size) KiB"
+
+# The FFM check is a tiny Java program: compile it here (the roots have a JRE only).
+javac_bin=''
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-* /usr/lib/jvm/java-25-openjdk-*; do
+    [[ -n $candidate && -x $candidate/bin/javac ]] && { javac_bin=$candidate/bin/javac; break; }
+done
+[[ -n $javac_bin ]] || die "need a JDK 25 javac on this host for the FFM check (set JAVA_HOME)"
+ffm_classes=$work/ffm
+rm -rf "$ffm_classes"
+"$javac_bin" --release 25 -d "$ffm_classes" "$here/src/smoke/FfmSmoke.java" || die "javac of FfmSmoke failed"
+
+# fib(25) by default: about 250 thousand calls, seconds on arm64, minutes on armhf's interpreter-only JVM.
+fib_n=${PINION_SMOKE_FIB:-25}
+fib_expected=$(awk -v n="$fib_n" 'BEGIN { a = 0; b = 1; for (i = 0; i < n; i++) { t = a + b; a = b; b = t } print a }')
+
+for arch in "${archs[@]}"; do smoke "$arch"; done
+
+say "summary"
+printf '   %-6s %-42s %s\n' arch measurement value
+for line in "${results[@]}"; do
+    IFS='|' read -r a name value <<<"$line"
+    [[ $name == - ]] || printf '   %-6s %-42s %s\n' "$a" "$name" "$value"
+done
+say "total $((SECONDS - script_start)) s; $failures failed checks"
+((failures == 0))

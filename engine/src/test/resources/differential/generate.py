@@ -12,7 +12,11 @@ with wabt's wasm-validate (an independent Wasm 2.0 validator): valid modules go 
 differential corpus) with binaryen's --fuzz-exec-before output beside each as fuzz-NNN.txt (a third
 opinion, read by the test), and the first few invalid ones to invalid/ (Pinion must reject them too).
 
-Usage: python3 generate.py [count [out-dir]]   (out-dir defaults to this directory; needs wasm-opt and wasm-validate on PATH; the build needs neither)
+With --simd, the modules also use SIMD (--enable-simd) and reference types are left out (binaryen 108 makes
+most reference-typed modules invalid); they go to simd/ (SimdDifferentialTest), with no invalid/ folder.
+
+Usage: python3 generate.py [--simd] [count [out-dir]]   (out-dir defaults to this directory, or simd/ with --simd;
+needs wasm-opt and wasm-validate on PATH; the build needs neither)
 """
 import os
 import random
@@ -23,6 +27,9 @@ import tempfile
 
 FEATURES = ["-mvp", "--enable-mutable-globals", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
             "--enable-multivalue", "--enable-bulk-memory", "--enable-reference-types"]
+
+SIMD_FEATURES = ["-mvp", "--enable-mutable-globals", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
+                 "--enable-multivalue", "--enable-bulk-memory", "--enable-simd"]
 
 INVALID_KEPT = 30
 
@@ -41,8 +48,17 @@ FUZZ_EXEC_LINES = ("[fuzz-exec] calling ", "[fuzz-exec] note result: ", "[Loggin
 
 
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 150
-    here = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.dirname(os.path.abspath(__file__))
+    global FEATURES
+    args = sys.argv[1:]
+    simd = "--simd" in args
+    args = [a for a in args if a != "--simd"]
+    if simd:
+        FEATURES = SIMD_FEATURES
+    count = int(args[0]) if len(args) > 0 else 150
+    default_dir = os.path.dirname(os.path.abspath(__file__))
+    if simd:
+        default_dir = os.path.join(default_dir, "simd")
+    here = os.path.abspath(args[1]) if len(args) > 1 else default_dir
     os.makedirs(here, exist_ok=True)
     invalid_dir = os.path.join(here, "invalid")
     os.makedirs(invalid_dir, exist_ok=True)
@@ -67,12 +83,15 @@ def main():
                 shutil.copy(out, os.path.join(here, "fuzz-%03d.wasm" % valid))
                 write_fuzz_exec(out, os.path.join(here, "fuzz-%03d.txt" % valid))
                 valid += 1
-            elif invalid < INVALID_KEPT:
+            elif invalid < INVALID_KEPT and not simd:
                 shutil.copy(out, os.path.join(invalid_dir, "seed-%04d.wasm" % seed))
                 invalid += 1
             seed += 1
-    with open(os.path.join(invalid_dir, "index.txt"), "w") as index:
-        index.write("".join(n + "\n" for n in sorted(os.listdir(invalid_dir)) if n.endswith(".wasm")))
+    if simd:
+        os.rmdir(invalid_dir)
+    else:
+        with open(os.path.join(invalid_dir, "index.txt"), "w") as index:
+            index.write("".join(n + "\n" for n in sorted(os.listdir(invalid_dir)) if n.endswith(".wasm")))
     print("%d valid modules from %d seeds" % (valid, seed))
 
 

@@ -61,6 +61,13 @@ public final class Pinion {
         if (cl.getSubcommands().isEmpty()) {
             for (Class<?> command : PinionCommand.COMMANDS) cl.addSubcommand(command);
         }
+        CommandLine run = cl.getSubcommands().get("run");
+        if (run != null) {
+            // run's words all go to its own parser; a subcommand added here takes the parent's parser settings,
+            // so RunCommand's model transformer alone would not hold.
+            run.setStopAtPositional(true);
+            run.setUnmatchedOptionsArePositionalParams(true);
+        }
         return configure(cl, out, err);
     }
 
@@ -110,15 +117,22 @@ public final class Pinion {
     }
 
     /**
-     * The command line did not parse: the error, picocli's "did you mean" suggestions if any, then always the
-     * usage of the command concerned (picocli's default leaves out the usage when it has a suggestion).
+     * The command line did not parse: the error in one line, picocli's "did you mean" suggestions if any, and a
+     * hint to see the command's help, as git and cargo do; the whole usage only for a bare {@code pinion}, which
+     * asked for nothing in particular.
      */
     private static int reportUsageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(ex.getMessage());
+        if (args.length == 0) {
+            err.println(ex.getMessage());
+            cmd.usage(err);
+            return EXIT_USAGE;
+        }
+        String path = cmd.getCommandSpec().qualifiedName();
+        err.println(path + ": " + ex.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        cmd.usage(err);
+        err.println("See '" + path + " --help'.");
         return EXIT_USAGE;
     }
 

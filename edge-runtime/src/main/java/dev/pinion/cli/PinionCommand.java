@@ -22,12 +22,15 @@ import picocli.CommandLine.ScopeType;
         synopsisSubcommandLabel = "COMMAND",
         description = "Pinion: a WebAssembly runtime for edge/IoT gateways.",
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error.",
+        footer = {"", "'pinion MODULE [ARGS...]' is short for 'pinion run MODULE [ARGS...]'.",
+                "Exit codes: 0 ok, 1 failed, 2 usage error; run gives the guest's exit code,",
+                "and 134 when the guest traps.",
                 "Run 'pinion COMMAND --help' for a command's options."})
 public final class PinionCommand {
     /** Every subcommand, one per line, in the order the usage lists them. Each needs a {@code @Command(name)}. */
     static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class,
+            ServeCommand.class,
             DemoCommand.class,
             ValidateCommand.class,
             InspectCommand.class,

@@ -17,6 +17,7 @@ import dev.pinion.engine.WasmModule;
 import dev.pinion.wasi.Preopen;
 import dev.pinion.wasi.Wasi;
 import dev.pinion.wasi.WasiConfig;
+import dev.pinion.runtime.logging.LogSetup;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,57 +39,78 @@ import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pinion run}: runs a WASI command ({@code _start}) or calls an export of a reactor, like
- * {@code wasmtime run}. Everything after MODULE goes to the guest verbatim, dashes included.
+ * {@code wasmtime run}. Everything after MODULE goes to the guest verbatim, dashes included. The command line is
+ * parsed by {@link RunArguments} (Pinion's flags and wasmtime's); picocli only prints this command's help, from
+ * the text below, and hands the words it did not take to the same parser.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
+        customSynopsis = {"pinion run [OPTIONS] MODULE [ARGS...]",
+                "       pinion [OPTIONS] MODULE [ARGS...]"},
         description = {"Run a WebAssembly module with WASI preview1: a command's _start, or with --invoke an export "
-                + "(after a reactor's _initialize). Arguments after MODULE go to the guest unchanged."},
+                + "(after a reactor's _initialize). Arguments after MODULE go to the guest unchanged. Without the "
+                + "word run, MODULE must be an existing file or a name ending in .wasm.",
+                "",
+                "  --dir HOST[::GUEST]     Preopen the host directory HOST for the guest, named",
+                "                          GUEST (default: HOST as written).",
+                "  --dir-ro HOST[::GUEST]  Like --dir, but the guest may only read below it.",
+                "  --env NAME[=VALUE]      Set a variable for the guest; NAME alone passes the",
+                "                          host's value. -S inherit-env passes the whole host",
+                "                          environment.",
+                "  --argv0 NAME            The guest's argv[0] (default: MODULE as written).",
+                "  --invoke FUNCTION       Call this export with ARGS (parsed by its parameter",
+                "                          types) and print its results.",
+                "  --fuel N                Instruction budget per call; running out traps.",
+                "                          Also -W fuel=N.",
+                "  --timeout DURATION      Wall-clock limit per call: 500ms, 10s, 2m, or a bare",
+                "                          number of seconds; past it the guest traps.",
+                "                          Also -W timeout=DURATION.",
+                "  --max-memory SIZE       Cap on the guest's linear memory, e.g. 64MiB, 1G or",
+                "                          bytes; growth past it fails. Also -W max-memory-size=.",
+                "  -W, -S KEY[=VALUE],...  wasmtime's Wasm and WASI settings: the ones above,",
+                "                          feature switches, -S inherit-env; others are refused",
+                "                          by name (README: \"pinion run and wasmtime run\").",
+                "  -h, --help              Show this help message and exit."},
         modelTransformer = RunCommand.StopAtModule.class,
-        sortOptions = false,
-        footer = {"", "Exit codes: the guest's exit code (proc_exit, 0 when _start returns); "
+        footer = {"",
+                "Exit codes: the guest's exit code (proc_exit, 0 when _start returns); "
                 + RunCommand.EXIT_TRAP + " when the guest traps (including fuel and timeout exhaustion), like "
-                + "wasmtime; 1 when the module cannot be read, decoded, validated or linked; 2 for usage errors."})
+                + "wasmtime; 1 when the module cannot be read, decoded, validated, linked or instantiated within "
+                + "the limits; 2 for usage errors."})
 public final class RunCommand implements Callable<Integer> {
     /** Exit code of a trap: 128 + SIGABRT, what wasmtime returns on Unix for a trapping guest. */
     public static final int EXIT_TRAP = 134;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    /** The line after a usage error. */
+    static final String HINT = "See 'pinion run --help'.";
 
-    @Option(names = "--dir", paramLabel = "HOST[::GUEST]", converter = RunOptions.Dir.class,
-            description = "Preopen the host directory HOST for the guest, named GUEST (default: HOST as written).")
+    // The settings RunArguments fills in.
     List<Preopen> dirs = new ArrayList<>();
-
-    @Option(names = "--dir-ro", paramLabel = "HOST[::GUEST]", converter = RunOptions.ReadOnlyDir.class,
-            description = "Like --dir, but the guest may only read below it.")
     List<Preopen> readOnlyDirs = new ArrayList<>();
-
-    @Option(names = "--env", paramLabel = "NAME[=VALUE]",
-            description = "Set an environment variable for the guest; NAME alone passes the host's value.")
     List<String> env = new ArrayList<>();
-
-    @Option(names = "--invoke", paramLabel = "FUNCTION",
-            description = "Call this export with ARGS (parsed by its parameter types) and print its results.")
+    boolean inheritEnv;
+    String argv0;
     String invoke;
-
-    @Option(names = "--fuel", paramLabel = "N", description = "Instruction budget per call; running out traps.")
     Long fuel;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = RunOptions.TimeoutConverter.class,
-            description = "Wall-clock limit per call, e.g. 500ms, 10s, 2m; past it the guest traps.")
     Duration timeout;
-
-    @Option(names = "--max-memory", paramLabel = "SIZE", converter = RunOptions.MemorySizeConverter.class,
-            description = "Cap on the guest's linear memory, e.g. 64MiB; growth past it fails.")
     Integer maxMemoryPages;
-
-    @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm file.")
+    LogSetup.Level logLevel;
     Path module;
-
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the guest (or --invoke).")
     List<String> args = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, hidden = true)
+    boolean help;
+
+    /** What picocli did not take (everything but --help): parsed by RunArguments in {@link #call()}. */
+    @Parameters(arity = "0..*", hidden = true)
+    List<String> argv = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     private final InputStream in;
     private final OutputStream out;
@@ -127,74 +150,58 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Everything after MODULE belongs to the guest, even "--dir" or "-x": stop option parsing there. */
+    /** Everything after MODULE belongs to the guest, even "--dir" or "-x": picocli hands all words over as is. */
     static final class StopAtModule implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
             spec.parser().stopAtPositional(true);
+            spec.parser().unmatchedOptionsArePositionalParams(true);
             return spec;
         }
     }
 
     /**
-     * Runs a {@code run} command line (the arguments after "run") without picocli, or returns null when the line
-     * needs picocli: help, an unknown option, a bad option value. Building picocli's model of the command takes
-     * longer than running a small module (~150 ms on a cold JVM), so the CLI main class should try this first;
-     * falling back keeps picocli's usage messages for every error.
+     * Runs a {@code run} command line (the words after "run") without picocli, whose model of a command takes
+     * longer to build than a small module takes to run (~150 ms on a cold JVM). Returns null when the line asks
+     * for help, which picocli prints.
      */
-    public static Integer runFast(String[] args) {
-        RunCommand cmd = parseFast(args, new RunCommand());
-        return cmd == null ? null : cmd.call();
+    public static Integer runFast(String[] argv) {
+        RunCommand cmd = new RunCommand();
+        PrintWriter usage = new PrintWriter(new PrintStream(cmd.err, true, StandardCharsets.UTF_8), true);
+        return cmd.execute(argv, usage, true);
     }
 
-    /** The fast parser behind {@link #runFast}; fills {@code cmd} like picocli would, or returns null. */
-    static RunCommand parseFast(String[] argv, RunCommand cmd) {
-        int i = 0;
-        while (i < argv.length) {
-            String a = argv[i];
-            if (a.equals("--")) {
-                i++;
-                break;
-            }
-            if (!a.startsWith("-") || a.equals("-")) break;
-            int eq = a.indexOf('=');
-            String name = eq < 0 ? a : a.substring(0, eq);
-            String value;
-            if (eq >= 0) {
-                value = a.substring(eq + 1);
-                i++;
-            } else {
-                if (i + 1 >= argv.length) return null;
-                value = argv[i + 1];
-                i += 2;
-            }
-            try {
-                switch (name) {
-                    case "--dir" -> cmd.dirs.add(new RunOptions.Dir().convert(value));
-                    case "--dir-ro" -> cmd.readOnlyDirs.add(new RunOptions.ReadOnlyDir().convert(value));
-                    case "--env" -> cmd.env.add(value);
-                    case "--invoke" -> cmd.invoke = value;
-                    case "--fuel" -> cmd.fuel = Long.parseLong(value);
-                    case "--timeout" -> cmd.timeout = new RunOptions.TimeoutConverter().convert(value);
-                    case "--max-memory" -> cmd.maxMemoryPages = new RunOptions.MemorySizeConverter().convert(value);
-                    default -> {
-                        return null; // --help, --log-level, typos: picocli's business
-                    }
-                }
-            } catch (RuntimeException badValue) {
-                return null;
-            }
-        }
-        if (i >= argv.length) return null; // no MODULE: picocli says so
-        cmd.module = Path.of(argv[i]);
-        for (int k = i + 1; k < argv.length; k++) cmd.args.add(argv[k]);
-        return cmd;
-    }
-
+    /** picocli's path (e.g. {@code pinion --log-level debug run ...} in tests): the same parser and run. */
     @Override
     public Integer call() {
+        Integer code = execute(argv.toArray(String[]::new), spec.commandLine().getErr(), false);
+        if (code != null) return code;
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /**
+     * Parses {@code argv} into this command and runs it; a usage error is one line on {@code usage} plus the
+     * hint. With {@code configureLogging}, the run's {@code --log-level} takes effect first (picocli's path has
+     * configured logging already). Returns null when the line asks for help.
+     */
+    Integer execute(String[] argv, PrintWriter usage, boolean configureLogging) {
+        try {
+            if (!RunArguments.parse(argv, this)) return null;
+        } catch (RunArguments.UsageException e) {
+            usage.println("pinion run: " + e.getMessage());
+            usage.println(HINT);
+            usage.flush();
+            return EXIT_USAGE;
+        }
+        // Functions start cold: tinylog stays unloaded unless something logs at the level or above.
+        if (configureLogging) LogSetup.configureOnFirstUse(logLevel == null ? LogSetup.Level.WARN : logLevel, true);
+        return run();
+    }
+
+    /** Runs the module with the settings parsed into this command. */
+    Integer run() {
         PrintStream errText = new PrintStream(err, true, StandardCharsets.UTF_8);
-        if (fuel != null && fuel < 0) return usage(errText, "--fuel must be >= 0, got " + fuel);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(module);
@@ -219,7 +226,16 @@ public final class RunCommand implements Callable<Integer> {
         if (timeout != null) limits = limits.withTimeout(timeout).withInterrupt(interrupt);
         try (Wasi wasi = Wasi.create(wasiConfig)) {
             WasmModule compiled = WasmModule.compile(bytes, config);
-            Instance instance = compiled.instantiate(wasi.imports(Imports.NONE));
+            Instance instance;
+            try {
+                instance = compiled.instantiate(wasi.imports(Imports.NONE));
+            } catch (Trap t) {
+                // Over a limit before any guest code ran (e.g. --max-memory below the module's minimum): the
+                // module cannot run here, which is exit 1 like wasmtime's instantiation errors, not a trap.
+                if (t.kind() != Trap.Kind.RESOURCE_LIMIT) throw t;
+                return fail(errText, module + ": cannot instantiate: " + t.getMessage()
+                        + (maxMemoryPages != null ? " (--max-memory)" : ""));
+            }
             if (invoke != null) {
                 if (Wasi.isReactor(compiled)) call(instance, "_initialize", limits, interrupt);
                 return invoke(instance, limits, interrupt, errText);
@@ -256,8 +272,17 @@ public final class RunCommand implements Callable<Integer> {
         WasiConfig.Builder b = WasiConfig.builder().stdin(in).stdout(out).stderr(err)
                 .terminals(terminals[0], terminals[1], terminals[2]);
         if (interrupt != null) b.interrupt(interrupt);
-        b.arg(module.toString());
+        b.arg(argv0 != null ? argv0 : module.toString());
         if (invoke == null) b.args(args);
+        if (inheritEnv) {
+            for (var e : System.getenv().entrySet()) {
+                try {
+                    b.env(e.getKey(), e.getValue());
+                } catch (IllegalArgumentException notPassable) {
+                    // a host variable WASI cannot carry (e.g. a NUL byte): the guest does without it
+                }
+            }
+        }
         for (String e : env) {
             int eq = e.indexOf('=');
             String name = eq < 0 ? e : e.substring(0, eq);
@@ -282,7 +307,7 @@ public final class RunCommand implements Callable<Integer> {
         Thread watchdog = Thread.ofPlatform().daemon().name("pinion-run-timeout").start(() -> {
             try {
                 Thread.sleep(timeout);
-                interrupt.request();
+                interrupt.request(Interrupt.DEADLINE_EXCEEDED); // the reason the user sees, whoever looks first
             } catch (InterruptedException callFinished) {
                 // the call ended before its deadline
             }
@@ -328,6 +353,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private static int usage(PrintStream err, String message) {
         err.println("pinion run: " + message);
+        err.println(HINT);
         return EXIT_USAGE;
     }
 

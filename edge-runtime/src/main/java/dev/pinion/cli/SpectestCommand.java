@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "spectest", mixinStandardHelpOptions = true,
         description = {"Run WebAssembly spec test scripts (wast2json .json files) against the engine.",
                 "Prints 'NAME: P passed, F failed, S skipped' per script and the totals last."},
-        footer = {"", "Skipped: text-format modules (binary-only runner) and SIMD.",
+        footer = {"", "Skipped: text-format modules (binary-only runner).",
                 "Exit codes: 0 nothing failed, 1 something failed, 2 usage error (e.g. no such path)."})
 final class SpectestCommand implements Callable<Integer> {
     @Spec

@@ -37,11 +37,11 @@ class LogLevelProcessTest {
 
     @Test
     void usageError_beforeLoggingIsConfigured_printsOnlyTheUsage() throws Exception {
-        // `run` parses without picocli and exits before the CLI configures logging: the JDK's own DEBUG line
-        // for System.exit must still obey the default level.
-        String[] run = pinion(2, "run", "--bogus", "x.wasm");
+        // A usage error exits before the CLI configures logging: the JDK's own DEBUG line for System.exit must
+        // still obey the default level.
+        String[] run = pinion(2, "validate", "--bogus", "x.wasm");
         assertEquals("", run[0]);
-        assertTrue(run[1].startsWith("Unknown option: '--bogus'\n"), run[1]);
+        assertTrue(run[1].startsWith("pinion validate: Unknown option: '--bogus'\n"), run[1]);
         assertFalse(run[1].contains("Runtime.exit"), run[1]);
     }
 

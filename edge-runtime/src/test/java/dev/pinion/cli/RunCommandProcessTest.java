@@ -1,6 +1,7 @@
 package dev.pinion.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -26,8 +27,16 @@ class RunCommandProcessTest {
 
     /** {@code pinion run ARGS} in a child JVM, {@code stdin} on its standard input. */
     static Proc run(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", mainClassPath(), Main.class.getName(), "run"));
+        List<String> line = new ArrayList<>(List.of("run"));
+        line.addAll(List.of(args));
+        return pinion(List.of(), stdin, line.toArray(String[]::new));
+    }
+
+    /** {@code pinion ARGS} in a child JVM with these JVM options. */
+    static Proc pinion(List<String> jvmOptions, String stdin, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", mainClassPath(), Main.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -87,5 +96,48 @@ class RunCommandProcessTest {
         Proc args = run("", "--env", "PINION_A=1", "--env", "PINION_B=two words", module("args_env"),
                 "-x", "--flag", "with space");
         assertEquals(RunCommandTest.golden("args_env"), args.out);
+    }
+
+    @Test
+    void withoutTheWordRun_likeWasmtime() throws Exception {
+        Proc hello = pinion(List.of(), "", module("hello"));
+        assertEquals(0, hello.exit, hello.err);
+        assertEquals("hello, world\n", hello.out);
+        Proc invoke = pinion(List.of(), "", "--invoke", "add", module("reactor"), "40", "2");
+        assertEquals("42\n", invoke.out, invoke.err);
+        Proc missing = pinion(List.of(), "", tmp.resolve("absent.wasm").toString());
+        assertEquals(1, missing.exit);
+        assertEquals("pinion run: cannot read module '" + tmp.resolve("absent.wasm") + "': no such file\n", missing.err);
+    }
+
+    /**
+     * Usage errors of run lines and unknown commands come out at once: one line and a hint, without loading
+     * picocli (whose model of the commands cost 1-2 s on a small board before).
+     */
+    @Test
+    void usageErrors_oneLineAndAHint_withoutPicocli() throws Exception {
+        Path classLog = tmp.resolve("classes.log");
+        List<String> logClasses = List.of("-Xlog:class+load=info:file=" + classLog);
+        Proc bogus = pinion(logClasses, "", "run", "--bogus", module("hello"));
+        assertEquals(2, bogus.exit);
+        assertEquals("pinion run: unknown option '--bogus'\nSee 'pinion run --help'.\n", bogus.err);
+        assertEquals("", bogus.out);
+        assertTrue(Files.readString(classLog).contains("dev.pinion.cli.RunArguments"), "the log is the child's");
+        assertFalse(Files.readString(classLog).contains("picocli."), "picocli was loaded for a run usage error");
+
+        Proc unknown = pinion(logClasses, "", "valdate", "x.wasm");
+        assertEquals(2, unknown.exit);
+        assertEquals("pinion: 'valdate' is not a pinion command (run, demo, validate, inspect, spectest, help) nor a "
+                + "module file to run\nDid you mean 'validate'?\nSee 'pinion --help'.\n", unknown.err);
+        assertFalse(Files.readString(classLog).contains("picocli."), "picocli was loaded for an unknown command");
+    }
+
+    @Test
+    void exitCodes_matchTheReadme() throws Exception {
+        assertEquals(1, run("", "--max-memory", "0", module("hello")).exit, "cannot instantiate: 1, not a trap");
+        assertEquals(134, run("", module("trap")).exit);
+        assertEquals(2, run("", "-W", "unknown-imports-trap", module("hello")).exit);
+        assertEquals(2, pinion(List.of(), "", "validate").exit);
+        assertEquals(1, pinion(List.of(), "", "validate", tmp.resolve("absent.wasm").toString()).exit);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pinion.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,27 +15,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.pinion.runtime.logging.LogSetup;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code pinion run} through picocli, as the CLI main class will drive it. */
+/** {@code pinion run}: its parser (Pinion's and wasmtime's flags) and its runs, in process. */
 class RunCommandTest {
     @TempDir Path tmp;
 
-    /** One execution: exit code, guest stdout and stderr, and picocli's own error text. */
-    record Result(int exit, String out, String err, String usage) {}
+    /** One execution: exit code, guest stdout and stderr (where usage errors go too). */
+    record Result(int exit, String out, String err) {}
 
+    /** {@code pinion run ARGV} as the jar's main class runs it, with these streams. */
     static Result execute(String stdin, String... argv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        StringWriter usage = new StringWriter();
         RunCommand cmd = new RunCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err);
-        CommandLine cl = new CommandLine(cmd);
-        cl.setErr(new PrintWriter(usage, true));
-        int exit = cl.execute(argv);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                usage.toString());
+        PrintWriter usage = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        Integer exit = cmd.execute(argv, usage, false);
+        assertTrue(exit != null, "asked for help");
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static RunCommand parse(String... argv) {
+        RunCommand cmd = new RunCommand();
+        assertTrue(RunArguments.parse(argv, cmd), "asked for help");
+        return cmd;
     }
 
     static boolean engineBuilt() {
@@ -59,8 +69,7 @@ class RunCommandTest {
 
     @Test
     void argsAfterModule_goToTheGuestVerbatim() {
-        RunCommand cmd = new RunCommand();
-        new CommandLine(cmd).parseArgs("--env", "A=1", "m.wasm", "-x", "--dir", "nowhere", "--", "--invoke");
+        RunCommand cmd = parse("--env", "A=1", "m.wasm", "-x", "--dir", "nowhere", "--", "--invoke");
         assertEquals(Path.of("m.wasm"), cmd.module);
         assertEquals(List.of("-x", "--dir", "nowhere", "--", "--invoke"), cmd.args);
         assertEquals(List.of("A=1"), cmd.env);
@@ -70,72 +79,101 @@ class RunCommandTest {
     static final class Parent {}
 
     @Test
-    void argsAfterModule_verbatimAlsoAsSubcommand() {
+    void picocliHandsTheWholeLineOver_whenItReachesRun() {
         CommandLine cl = new CommandLine(new Parent());
-        var parsed = cl.parseArgs("run", "m.wasm", "--fuel", "-1", "-v");
+        var parsed = cl.parseArgs("run", "--fuel", "10", "-W", "timeout=1s", "m.wasm", "--fuel", "-1", "-v");
         RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
-        assertEquals(List.of("--fuel", "-1", "-v"), run.args);
-        assertEquals(null, run.fuel);
+        assertEquals(List.of("--fuel", "10", "-W", "timeout=1s", "m.wasm", "--fuel", "-1", "-v"), run.argv);
     }
 
     @Test
-    void fastParser_agreesWithPicocli_orDefersToIt() {
+    void optionSpellings_allParse() {
         String dir = tmp.toString();
-        String[][] lines = {
-            {"m.wasm"},
-            {"m.wasm", "-x", "--dir", "y"},
-            {"--dir", dir, "--dir-ro", dir + "::/ro", "--env", "A=1", "--env=B=2", "m.wasm", "a", "--", "b"},
-            {"--invoke", "add", "--fuel", "1000", "--timeout", "2s", "--max-memory", "1MiB", "m.wasm", "1", "2"},
-            {"--fuel=5", "--", "-m.wasm", "x"},
-        };
-        for (String[] line : lines) {
-            RunCommand fast = RunCommand.parseFast(line, new RunCommand());
-            RunCommand slow = new RunCommand();
-            new CommandLine(slow).parseArgs(line);
-            String what = String.join(" ", line);
-            assertTrue(fast != null, what);
-            assertEquals(slow.module, fast.module, what);
-            assertEquals(slow.args, fast.args, what);
-            assertEquals(slow.env, fast.env, what);
-            assertEquals(slow.dirs, fast.dirs, what);
-            assertEquals(slow.readOnlyDirs, fast.readOnlyDirs, what);
-            assertEquals(slow.invoke, fast.invoke, what);
-            assertEquals(slow.fuel, fast.fuel, what);
-            assertEquals(slow.timeout, fast.timeout, what);
-            assertEquals(slow.maxMemoryPages, fast.maxMemoryPages, what);
-        }
-        String[][] deferred = {{}, {"--help"}, {"--fuel", "x", "m.wasm"}, {"--dir"}, {"--bogus", "m.wasm"},
-                {"--dir", tmp.resolve("missing").toString(), "m.wasm"}, {"--log-level", "debug", "m.wasm"}};
-        for (String[] line : deferred) {
-            assertEquals(null, RunCommand.parseFast(line, new RunCommand()), String.join(" ", line));
-        }
+        RunCommand c = parse("--dir", dir, "--dir-ro=" + dir + "::/ro", "--env", "A=1", "--env=B=2", "--argv0", "app",
+                "--invoke", "add", "--fuel", "1000", "--timeout", "2s", "--max-memory", "1MiB", "--log-level", "info",
+                "m.wasm", "1", "--", "2");
+        assertEquals(1, c.dirs.size());
+        assertEquals(Path.of(dir), c.dirs.get(0).hostDir());
+        assertEquals("/ro", c.readOnlyDirs.get(0).guestName());
+        assertEquals(List.of("A=1", "B=2"), c.env);
+        assertEquals("app", c.argv0);
+        assertEquals("add", c.invoke);
+        assertEquals(1000L, c.fuel);
+        assertEquals(Duration.ofSeconds(2), c.timeout);
+        assertEquals(16, c.maxMemoryPages);
+        assertEquals(LogSetup.Level.INFO, c.logLevel);
+        assertEquals(List.of("1", "--", "2"), c.args);
+        RunCommand dashed = parse("--fuel=5", "--", "-m.wasm", "x");
+        assertEquals(Path.of("-m.wasm"), dashed.module);
+        assertEquals(List.of("x"), dashed.args);
+        assertFalse(RunArguments.parse(new String[] {"--help", "m.wasm"}, new RunCommand()));
+        assertFalse(RunArguments.parse(new String[] {"--fuel", "1", "-h"}, new RunCommand()));
     }
 
     @Test
-    void unknownFlag_isUsageErrorNamingIt() {
-        Result r = execute("", "--frobnicate", "m.wasm");
-        assertEquals(2, r.exit);
-        assertTrue(r.usage.contains("--frobnicate"), r.usage);
+    void wasmtimeSettings_mapOntoPinions() {
+        RunCommand c = parse("-W", "fuel=500,timeout=250ms", "-Wmax-memory-size=1048576", "--wasi", "inherit-env",
+                "-S", "cli=y,preview2=n,tcp=n", "-W", "bulk-memory,simd=n,threads=n", "m.wasm");
+        assertEquals(500L, c.fuel);
+        assertEquals(Duration.ofMillis(250), c.timeout);
+        assertEquals(16, c.maxMemoryPages);
+        assertTrue(c.inheritEnv);
+        assertEquals(Duration.ofSeconds(10), parse("--timeout", "10", "m.wasm").timeout, "a bare number: seconds");
+        assertEquals(Duration.ofSeconds(3), parse("-W", "timeout=3", "m.wasm").timeout);
+        assertEquals(Duration.ofMillis(1500), parse("--wasm=timeout=1.5s", "m.wasm").timeout);
+        assertFalse(parse("-S", "inherit-env=n", "m.wasm").inheritEnv);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-W max-wasm-stack=1000000       | -W max-wasm-stack=1000000: not supported",
+        "-W simd                         | -W simd: pinion does not implement simd",
+        "-W threads=y                    | -W threads=y: pinion does not implement threads",
+        "-W bulk-memory=n                | -W bulk-memory=n: pinion cannot turn off bulk-memory",
+        "-W fuel                         | -W fuel needs a value",
+        "-W fuel=lots                    | -W fuel=lots: 'lots' is not a whole number",
+        "-S inherit-network              | -S inherit-network: pinion does not implement WASI inherit-network",
+        "-S cli=n                        | -S cli=n: pinion always provides WASI preview1",
+        "-S frobnicate                   | -S frobnicate: not supported",
+        "-S inherit-env=maybe            | -S inherit-env=maybe: expected y or n",
+        "--preload m=x.wasm              | wasmtime's --preload is not supported",
+        "-O opt-level=2                  | wasmtime's -O is not supported",
+        "-Ccache=n                       | wasmtime's -C is not supported",
+        "--mapdir /g::/h                 | wasmtime's --mapdir is not supported: use --dir HOST::GUEST",
+        "--frobnicate                    | unknown option '--frobnicate'",
+        "-x                              | unknown option '-x'",
+        "--fuel -5                       | --fuel must be >= 0, got -5",
+        "--log-level loud                | --log-level 'loud': expected error, warn, info, debug or trace",
+    })
+    void unsupportedOrBadFlags_oneLineNamingThem_exit2(String flags, String message) {
+        List<String> argv = new java.util.ArrayList<>(List.of(flags.split(" ")));
+        argv.add("m.wasm");
+        Result r = execute("", argv.toArray(String[]::new));
+        assertEquals(2, r.exit, r.err);
+        assertEquals("", r.out);
+        List<String> lines = r.err.lines().toList();
+        assertEquals(2, lines.size(), r.err);
+        assertTrue(lines.get(0).startsWith("pinion run: " + message), lines.get(0));
+        assertEquals("See 'pinion run --help'.", lines.get(1));
     }
 
     @Test
     void badOptionValues_areUsageErrorsNamingTheFlag() {
         for (String[] bad : new String[][] {{"--fuel", "lots"}, {"--timeout", "soon"}, {"--max-memory", "huge"},
-                {"--dir", tmp.resolve("missing").toString()}, {"--dir-ro", "::guest"}, {"--timeout", "0s"}}) {
+                {"--dir", tmp.resolve("missing").toString()}, {"--dir-ro", "::guest"}, {"--timeout", "0s"},
+                {"--fuel", "-5"}}) {
             Result r = execute("", bad[0], bad[1], "m.wasm");
             assertEquals(2, r.exit, String.join(" ", bad));
-            assertTrue(r.usage.contains(bad[0]), r.usage);
+            assertTrue(r.err.startsWith("pinion run: " + bad[0]), r.err);
         }
-        Result r = execute("", "--fuel", "-5", "m.wasm");
-        assertEquals(2, r.exit);
-        assertTrue(r.err.contains("--fuel"), r.err);
     }
 
     @Test
     void missingModuleArgument_isUsageError() {
         Result r = execute("");
         assertEquals(2, r.exit);
-        assertTrue(r.usage.contains("MODULE"), r.usage);
+        assertEquals("pinion run: missing MODULE (the .wasm file to run)\nSee 'pinion run --help'.\n", r.err);
+        assertEquals(2, execute("", "--fuel").exit);
     }
 
     @Test
@@ -147,12 +185,12 @@ class RunCommandTest {
 
     @Test
     void optionConverters() {
-        assertEquals(java.time.Duration.ofMillis(1500), new RunOptions.TimeoutConverter().convert("1.5s"));
-        assertEquals(java.time.Duration.ofMinutes(2), new RunOptions.TimeoutConverter().convert("2m"));
-        assertEquals(java.time.Duration.ofSeconds(10), new RunOptions.TimeoutConverter().convert("PT10S"));
-        assertEquals(1024, new RunOptions.MemorySizeConverter().convert("64MiB"));
-        assertEquals(16_384, new RunOptions.MemorySizeConverter().convert("1G"));
-        assertEquals(1, new RunOptions.MemorySizeConverter().convert("65536"));
+        assertEquals(java.time.Duration.ofMillis(1500), RunOptions.timeout("1.5s"));
+        assertEquals(java.time.Duration.ofMinutes(2), RunOptions.timeout("2m"));
+        assertEquals(java.time.Duration.ofSeconds(10), RunOptions.timeout("PT10S"));
+        assertEquals(1024, RunOptions.memoryPages("64MiB"));
+        assertEquals(16_384, RunOptions.memoryPages("1G"));
+        assertEquals(1, RunOptions.memoryPages("65536"));
     }
 
     // ---- end to end on Pinion's engine (skipped until the engine is built in this branch) ----
@@ -260,5 +298,59 @@ class RunCommandTest {
         assertEquals(golden("files"), r.out);
         Result s = execute("one\ntwo words\nthree", module("stdin_stats").toString());
         assertEquals(golden("stdin_stats"), s.out);
+    }
+
+    // ---- issue 13: timeout reason, backtrace, exit codes, wasmtime's flags ----
+
+    @Test
+    void timeout_alwaysSaysDeadlineExceeded() {
+        String m = TestModules.test("runaway.wasm").toString();
+        for (int i = 0; i < 10; i++) {
+            Result r = execute("", "--timeout", "30ms", "--invoke", "spin", m);
+            assertEquals(RunCommand.EXIT_TRAP, r.exit, r.err);
+            assertEquals("wasm trap: interrupted: deadline exceeded", r.err.lines().findFirst().orElse(""), r.err);
+        }
+    }
+
+    @Test
+    void callStackExhaustion_backtraceIsFoldedAndWasmtimeShaped() {
+        String m = TestModules.test("runaway.wasm").toString();
+        Result r = execute("", "--invoke", "recurse", m);
+        assertEquals(RunCommand.EXIT_TRAP, r.exit);
+        assertEquals("wasm trap: call stack exhausted\n  0: <wasm function 1>\n"
+                + "  ... 9,999 more frames of <wasm function 1>\n", r.err);
+        Result mutual = execute("", "--invoke", "ping_pong", m);
+        assertEquals("wasm trap: call stack exhausted\n  0: <wasm function 3>\n  1: <wasm function 2>\n"
+                + "  ... 9,998 more frames repeating the 2 above\n", mutual.err);
+    }
+
+    @Test
+    void memoryCapBelowTheModulesMinimum_cannotInstantiate_exit1NotATrap() {
+        Result r = execute("", "--max-memory", "0", module("hello").toString());
+        assertEquals(RunCommand.EXIT_FAILURE, r.exit, r.err);
+        assertEquals("", r.out);
+        assertTrue(r.err.startsWith("pinion run: " + module("hello") + ": cannot instantiate: memory minimum of "),
+                r.err);
+        assertTrue(r.err.endsWith("exceeds the limit of 0 pages (--max-memory)\n"), r.err);
+        Result wasmtimeSpelling = execute("", "-W", "max-memory-size=0", module("hello").toString());
+        assertEquals(RunCommand.EXIT_FAILURE, wasmtimeSpelling.exit, wasmtimeSpelling.err);
+    }
+
+    @Test
+    void argv0AndEnvironment_likeWasmtime() {
+        String m = TestModules.test("environ.wasm").toString();
+        Result plain = execute("", m, "a b");
+        assertEquals("argv[0]=" + m + "\nargv[1]=a b\n", plain.out, "no host variable leaks by default");
+        Result named = execute("", "--argv0", "sensor", "--env", "SITE=roof", m);
+        assertEquals("argv[0]=sensor\nenv SITE=roof\n", named.out);
+        // NAME alone passes the host's value (PATH is set for any test JVM); an unset NAME passes nothing.
+        Result inherited = execute("", "--env", "PATH", "--env", "PINION_SURELY_UNSET_13", m);
+        assertEquals("argv[0]=" + m + "\nenv PATH=" + System.getenv("PATH") + "\n", inherited.out);
+        Result all = execute("", "-S", "inherit-env", "--env", "PATH=/override", m);
+        List<String> env = all.out.lines().filter(l -> l.startsWith("env ")).toList();
+        assertTrue(env.contains("env PATH=/override"), all.out);
+        for (var e : System.getenv().entrySet()) {
+            if (!e.getKey().equals("PATH")) assertTrue(env.contains("env " + e.getKey() + "=" + e.getValue()), e::getKey);
+        }
     }
 }

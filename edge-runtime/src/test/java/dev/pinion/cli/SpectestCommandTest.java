@@ -1,5 +1,6 @@
 package dev.pinion.cli;
 
+import dev.pinion.testkit.Testsuite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,6 @@ import picocli.CommandLine;
  * skipped scripts from the real suite, and scripts whose modules are not WebAssembly at all.
  */
 class SpectestCommandTest {
-    private static final Path CORE = Path.of(System.getProperty("pinion.shared", "../../shared"), "testsuite", "core");
-
     @TempDir
     Path dir;
 
@@ -36,17 +35,17 @@ class SpectestCommandTest {
     }
 
     @Test
-    void skippedScripts_countPerScriptAndInTotal_sortedByPath_exit0() {
-        Run run = spectest(CORE.resolve("token").toString(), CORE.resolve("simd_address").toString(),
-                CORE.resolve("utf8-invalid-encoding").toString(), "--skips");
+    void skippedAssertions_countPerScriptAndInTotal_sortedByPath_exit0() {
+        Path core = Testsuite.core();
+        Run run = spectest(core.resolve("token").toString(), core.resolve("simd_address").toString(),
+                core.resolve("utf8-invalid-encoding").toString(), "--skips");
         assertEquals(List.of(
-                "simd_address: 0 passed, 0 failed, 46 skipped",
+                "simd_address: 42 passed, 0 failed, 4 skipped",
                 "token: 0 passed, 0 failed, 2 skipped",
                 "utf8-invalid-encoding: 0 passed, 0 failed, 176 skipped",
                 "skipped:",
-                "      46  SIMD not supported yet",
-                "     178  text-format module (binary-only runner)",
-                "0 passed, 0 failed, 224 skipped"), run.out());
+                "     182  text-format module (binary-only runner)",
+                "42 passed, 0 failed, 182 skipped"), run.out());
         assertEquals(0, run.exitCode());
     }
 
@@ -97,8 +96,9 @@ class SpectestCommandTest {
     @Test
     void coreScriptsWithLinkingAndTraps_passEndToEnd() {
         // Needs the engine: registered instances sharing state, host imports, traps. Stays fast (~1 s).
-        Run run = spectest(CORE.resolve("linking").toString(), CORE.resolve("imports").toString(),
-                CORE.resolve("traps").toString(), "--verbose");
+        Path core = Testsuite.core();
+        Run run = spectest(core.resolve("linking").toString(), core.resolve("imports").toString(),
+                core.resolve("traps").toString(), "--verbose");
         assertEquals(List.of(
                 "imports: 109 passed, 0 failed, 16 skipped",
                 "linking: 102 passed, 0 failed, 0 skipped",

@@ -28,7 +28,8 @@ class ValidateCommandTest {
     void noModuleArgument_isAUsageError_exit2() {
         CliRun run = CliRun.of("validate");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().startsWith("Missing required parameter: 'MODULE'\n"), run.err());
+        assertEquals("pinion validate: Missing required parameter: 'MODULE'\nSee 'pinion validate --help'.\n",
+                run.err());
     }
 
     @Test

@@ -62,6 +62,37 @@ class LimitsTest {
     }
 
     @Test
+    void deadlinePassedAndInterruptRequested_reasonIsTheDeadline() {
+        // What pinion run's watchdog does at the deadline (it wakes a guest blocked in a host call): whichever the
+        // interpreter looks at first, the user must read the true reason.
+        for (int i = 0; i < 20; i++) {
+            Interrupt watchdog = new Interrupt();
+            watchdog.request(Interrupt.DEADLINE_EXCEEDED);
+            Trap t = assertThrows(Trap.class, () -> inst.function("spin")
+                    .call(CallLimits.timeout(Duration.ofMillis(20)).withInterrupt(watchdog)));
+            assertEquals("interrupted: deadline exceeded", t.getMessage());
+        }
+        Interrupt plain = new Interrupt();
+        plain.request();
+        Trap t = assertThrows(Trap.class, () -> inst.function("spin")
+                .call(CallLimits.timeout(Duration.ofNanos(1)).withInterrupt(plain)));
+        assertEquals("interrupted: deadline exceeded", t.getMessage(), "both hold: the deadline is the reason");
+    }
+
+    @Test
+    void interruptReason_isTheFirstRequestersUntilReset() {
+        Interrupt i = new Interrupt();
+        i.request("gateway shutting down");
+        i.request();
+        Trap t = assertThrows(Trap.class, () -> inst.function("spin").call(CallLimits.NONE.withInterrupt(i)));
+        assertEquals("interrupted: gateway shutting down", t.getMessage());
+        i.reset();
+        assertEquals(null, i.reason());
+        i.request();
+        assertEquals(Interrupt.STOPPED_BY_REQUEST, i.reason());
+    }
+
+    @Test
     void memoryGrowLoop_stopsAtTheCap() {
         Instance capped = TestModules.compile("limits", Config.DEFAULT.withMaxMemoryPages(10)).instantiate();
         assertEquals(10, capped.function("grow_until_fail").call()[0]);

@@ -157,6 +157,10 @@ public final class Mosquitto implements AutoCloseable {
                     "log_type notice",
                     "log_type information",
                     "connection_messages true"));
+            // Started as root (CI containers), mosquitto drops to the "mosquitto" user, which cannot write the
+            // log and persistence file in this root-owned temp directory: sessions and retained messages would
+            // silently not survive restart(). Stay root instead.
+            if ("root".equals(System.getProperty("user.name"))) lines.add("user root");
             lines.addAll(extraConfig);
             Files.write(conf, lines, StandardCharsets.UTF_8);
             process = new ProcessBuilder(binary.toString(), "-c", conf.toString())

@@ -57,8 +57,7 @@ public record PinionConfig(
         PolicyConfig policy = root.find("policy").map(PinionConfig::policy).orElse(PolicyConfig.NOTHING);
         LimitsConfig limits = root.find("limits").map(PinionConfig::limits).orElse(LimitsConfig.DEFAULT);
         Path dataDir = root.find("data_dir").map(ConfigNode::file).orElse(DEFAULT_DATA_DIR);
-        InetSocketAddress metrics = root.find("metrics").map(PinionConfig::metrics)
-                .orElseGet(() -> address(DEFAULT_METRICS_ADDRESS, null));
+        InetSocketAddress metrics = root.has("metrics") ? metrics(root.get("metrics")) : address(DEFAULT_METRICS_ADDRESS, null);
         List<ModuleConfig> modules = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         for (ConfigNode m : root.find("modules").map(ConfigNode::list).orElse(List.of())) {

@@ -165,7 +165,7 @@ final class ModuleWorker {
         long now = System.nanoTime();
         if (lastRejectLog == 0 || now - lastRejectLog > REJECT_LOG_INTERVAL_NANOS) {
             LOG.log(Level.WARNING, "module {0}: {1} call(s) refused since the last report ({2})", name,
-                    rejectedSinceLog, why == Admission.DISABLED ? "module disabled" : "queue full at " + capacity);
+                    String.valueOf(rejectedSinceLog), why == Admission.DISABLED ? "module disabled" : "queue full at " + capacity);
             lastRejectLog = now;
             rejectedSinceLog = 0;
         }
@@ -258,7 +258,7 @@ final class ModuleWorker {
                     long now = System.nanoTime();
                     if (stopping && (queue.isEmpty() || now - drainDeadline > 0 || state != ModuleState.RUNNING)) {
                         if (!queue.isEmpty()) {
-                            LOG.log(Level.WARNING, "module {0}: {1} queued call(s) not run at shutdown", name, queue.size());
+                            LOG.log(Level.WARNING, "module {0}: {1} queued call(s) not run at shutdown", name, String.valueOf(queue.size()));
                             queue.clear();
                         }
                         break;
@@ -399,7 +399,7 @@ final class ModuleWorker {
                 lock.unlock();
             }
             LOG.log(Level.ERROR, "module {0} (version {1}) disabled: {2}; {3} queued call(s) dropped", name, version,
-                    disabled, dropped);
+                    disabled, String.valueOf(dropped));
             listener.disabled(name, version, disabled);
             return;
         }
@@ -412,7 +412,8 @@ final class ModuleWorker {
             lock.unlock();
         }
         LOG.log(Level.WARNING, "module {0} (version {1}): {2}; restarting in {3} ms (failure {4} of {5} allowed within {6}s)",
-                name, version, why, wait.toMillis(), failures.size(), policy.maxFailures(), policy.window().toSeconds());
+                name, version, why, String.valueOf(wait.toMillis()), String.valueOf(failures.size()),
+                String.valueOf(policy.maxFailures()), String.valueOf(policy.window().toSeconds()));
     }
 
     static CallLimits limitsOf(ModuleSpec spec, Interrupt interrupt) {

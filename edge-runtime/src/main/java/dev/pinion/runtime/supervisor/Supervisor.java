@@ -59,7 +59,7 @@ public final class Supervisor implements AutoCloseable {
             throw new IllegalStateException("module " + spec.name() + " is already loaded");
         }
         LOG.log(System.Logger.Level.INFO, "module {0}: version {1} loaded ({2} bytes)", spec.name(), spec.version(),
-                spec.wasm().length);
+                String.valueOf(spec.wasm().length));
         fanOut.swapped(spec.name(), null, spec.version());
     }
 

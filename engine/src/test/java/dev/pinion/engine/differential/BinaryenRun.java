@@ -64,6 +64,7 @@ final class BinaryenRun {
 
     /** Whether binaryen's log entry (its printed words) is the value Pinion logged. */
     static boolean sameLog(List<String> words, Values.Raw logged) {
+        if (logged.type() == ValType.V128) return sameValue(String.join(" ", words), logged);
         if (logged.type() == ValType.I64) {
             if (words.size() != 2) return false;
             long low = new BigInteger(words.get(0)).longValue() & 0xFFFF_FFFFL;
@@ -100,8 +101,32 @@ final class BinaryenRun {
                 yield Double.isNaN(d) ? word.contains("nan")
                         : !word.contains("nan") && Double.doubleToRawLongBits(decimal(word)) == v.bits();
             }
+            case V128 -> sameV128(word, v);
             default -> true;
         };
+    }
+
+    /**
+     * binaryen prints a v128 as "i32x4 0x... 0x... 0x... 0x..." (lane 0 first). The lane shape is unknown, so
+     * each 64-bit half must be equal, or both halves f64 NaNs, or lane by lane equal or both f32 NaNs: NaN
+     * payloads from arithmetic are nondeterministic by the spec.
+     */
+    private static boolean sameV128(String word, Values.Raw v) {
+        String[] w = word.trim().split(" +");
+        if (w.length != 5 || !w[0].equals("i32x4")) return false;
+        long[] lane = new long[4];
+        for (int i = 0; i < 4; i++) lane[i] = Long.parseLong(w[i + 1].substring(2), 16);
+        return sameHalf(lane[0] | lane[1] << 32, v.bits()) && sameHalf(lane[2] | lane[3] << 32, v.high());
+    }
+
+    private static boolean sameHalf(long a, long b) {
+        if (a == b) return true;
+        if (Double.isNaN(Double.longBitsToDouble(a)) && Double.isNaN(Double.longBitsToDouble(b))) return true;
+        for (int shift = 0; shift < 64; shift += 32) {
+            int x = (int) (a >>> shift), y = (int) (b >>> shift);
+            if (x != y && !(Float.isNaN(Float.intBitsToFloat(x)) && Float.isNaN(Float.intBitsToFloat(y)))) return false;
+        }
+        return true;
     }
 
     private static double decimal(String word) {

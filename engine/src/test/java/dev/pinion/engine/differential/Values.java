@@ -10,8 +10,15 @@ import dev.pinion.engine.ValType;
 final class Values {
     private Values() {}
 
-    /** A value as raw bits with its type (references: 0 for null, 1 otherwise; they are never compared by bits). */
-    record Raw(ValType type, long bits) {
+    /**
+     * A value as raw bits with its type (references: 0 for null, 1 otherwise; they are never compared by bits).
+     * A v128 has its low 64 bits in {@code bits} and its high 64 bits in {@code high}.
+     */
+    record Raw(ValType type, long bits, long high) {
+        Raw(ValType type, long bits) {
+            this(type, bits, 0);
+        }
+
         /** From a raw slot, where an i32 may carry garbage in its upper half: keep the sign-extended low 32. */
         static Raw of(ValType type, long slot) {
             return new Raw(type, type == ValType.I32 ? (int) slot : slot);
@@ -19,12 +26,17 @@ final class Values {
 
         @Override
         public String toString() {
+            if (type == ValType.V128) return String.format("v128:0x%016x%016x", high, bits);
             return showRaw(type, bits);
         }
     }
 
     /** A Pinion typed value as raw bits. */
     static Raw raw(ValType type, Object value) {
+        if (type == ValType.V128) {
+            long[] v = (long[]) value;
+            return new Raw(type, v[0], v[1]);
+        }
         return new Raw(type, switch (type) {
             case I32 -> ((Integer) value).longValue();
             case I64 -> (Long) value;

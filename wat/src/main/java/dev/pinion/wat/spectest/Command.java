@@ -16,10 +16,22 @@ import java.util.List;
  *       ({@code "binary"} or {@code "text"})</li>
  * </ul>
  *
- * @param line the command's line in the {@code .wast} file
+ * <p>Commands read from a {@code .wast} file (by {@link WastReader}) carry their module in {@code module}
+ * instead of a file; {@code filename} then names the script position for messages. wast2json has no such key,
+ * so JSON-read commands have it null.
+ *
+ * @param line   the command's line in the {@code .wast} file
+ * @param module the module of a {@code module} or {@code assert_*} module command read from a {@code .wast}
+ *               file, or null
  */
 public record Command(String type, int line, String filename, String name, String as, Action action,
-                      List<Value> expected, String text, String module_type) {
+                      List<Value> expected, String text, String module_type, ScriptModule module) {
+
+    /** A command as wast2json describes it (no in-memory module). */
+    public Command(String type, int line, String filename, String name, String as, Action action,
+                   List<Value> expected, String text, String module_type) {
+        this(type, line, filename, name, as, action, expected, text, module_type, null);
+    }
 
     /** True for the {@code assert_*} commands, the ones that yield a pass/fail/skip result of their own. */
     public boolean isAssertion() {

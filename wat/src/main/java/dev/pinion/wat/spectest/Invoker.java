@@ -69,7 +69,7 @@ final class Invoker {
         if (results == null) results = new long[0];
         int slots = type.results().size() + (int) type.results().stream().filter(t -> t == ValType.V128).count();
         if (results.length != slots) {
-            throw new IllegalStateException("the engine returned " + results.length + " long(s) from a function of type " + type);
+            throw new IllegalStateException("the engine returned " + results.length + " value(s) from a function of type " + type);
         }
         List<WasmValue> out = new ArrayList<>(type.results().size());
         k = 0;

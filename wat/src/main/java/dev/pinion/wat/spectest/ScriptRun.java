@@ -9,7 +9,13 @@ import dev.pinion.engine.MalformedModuleException;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.WasmException;
 import dev.pinion.engine.WasmModule;
+import dev.pinion.wat.Feature;
+import dev.pinion.wat.UnsupportedFeatureException;
+import dev.pinion.wat.Wat;
+import dev.pinion.wat.WatException;
+import dev.pinion.wat.WatModule;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,11 +32,21 @@ import java.util.stream.Collectors;
 final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
 
     /** A module command's result: an instance, or why there is none. */
-    private sealed interface Loaded permits Ready, Broken {}
+    private sealed interface Loaded permits Ready, Broken, Skipped {}
 
     private record Ready(Instance instance) implements Loaded {}
 
     private record Broken(int line, String reason) implements Loaded {}
+
+    /** The module needs a feature the engine (or the text parser) does not support: its users are skipped. */
+    private record Skipped(String reason) implements Loaded {}
+
+    /** A module that cannot be run for want of a feature; the message is the skip reason. */
+    private static final class Unsupported extends Exception {
+        Unsupported(String reason) {
+            super(reason, null, false, false);
+        }
+    }
 
     /** The command cannot run; {@code dependent} when only because a module it needs failed to load. */
     private static final class Unrunnable extends Exception {
@@ -51,6 +67,11 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
     private final ExternRefs refs = new ExternRefs();
     private final EngineThread engine;
     private final Map<String, Loaded> named = new HashMap<>();
+    /** {@code (module definition $D ...)}: compiled, not instantiated; a String is why it cannot be. */
+    private final Map<String, Object> definitions = new HashMap<>();
+    private final EngineFeatures engineFeatures;
+    /** Why a registered module was skipped, if one was: a module that then fails to link is skipped too. */
+    private String skippedRegistration;
     private Loaded current;
     private Imports imports;
     private String hostProblem;
@@ -63,6 +84,7 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
         this.directory = directory;
         this.options = options;
         this.engine = new EngineThread(options.commandTimeout(), options.stackSize());
+        this.engineFeatures = new EngineFeatures(options.compiler(), options.config());
     }
 
     @Override
@@ -98,10 +120,12 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
     }
 
     private Outcome execute(Command c) {
-        if ("text".equals(c.module_type())) return Outcome.skipped(file, c, SpecRunner.SKIP_TEXT_MODULE);
         String type = c.type() == null ? "" : c.type();
+        Skipped skipped = skippedTarget(c);
+        if (skipped != null) return c.isAssertion() ? Outcome.skipped(file, c, skipped.reason()) : null;
         return switch (type) {
             case "module" -> module(c);
+            case "module_definition" -> moduleDefinition(c);
             case "register" -> register(c);
             case "action" -> action(c);
             case "assert_return" -> assertReturn(c);
@@ -111,8 +135,12 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
             case "assert_malformed" -> assertMalformed(c);
             case "assert_unlinkable" -> assertUnlinkable(c);
             case "assert_uninstantiable" -> assertUninstantiable(c);
-            case "assert_exception" -> Outcome.failed(file, c,
-                    "assert_exception (exception-handling proposal) is not supported: the engine has no Wasm exceptions");
+            case "assert_exception" -> Outcome.skipped(file, c,
+                    "not supported by the engine: " + dev.pinion.wat.Feature.EXCEPTIONS.description() + " (assert_exception)");
+            case "assert_malformed_custom", "assert_invalid_custom" -> Outcome.skipped(file, c,
+                    "not supported by the text parser yet: " + dev.pinion.wat.Feature.CUSTOM_ANNOTATIONS.description());
+            case "thread", "wait" -> Outcome.skipped(file, c,
+                    "not supported by the runner: " + dev.pinion.wat.Feature.THREADS.description() + " (" + type + ")");
             default -> Outcome.failed(file, c, "unknown command type '" + type + "'");
         };
     }
@@ -122,17 +150,67 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
     private Outcome module(Command c) {
         Loaded loaded;
         try {
-            byte[] bytes = read(c.filename());
             Imports available = imports();
-            loaded = new Ready(engine.call(() -> compile(bytes).instantiate(available)));
+            if (c.module() instanceof ScriptModule.InstanceOf of) {
+                Object definition = definitions.get(of.definition());
+                if (!(definition instanceof WasmModule m)) {
+                    throw new IllegalStateException(definition == null ? "no module definition " + of.definition()
+                            : "module definition " + of.definition() + " failed: " + definition);
+                }
+                loaded = new Ready(engine.call(() -> m.instantiate(available)));
+            } else {
+                byte[] bytes = load(c);
+                loaded = new Ready(engine.call(() -> compile(bytes).instantiate(available)));
+            }
+        } catch (Unsupported u) {
+            loaded = new Skipped(u.getMessage());
         } catch (Throwable t) {
-            loaded = new Broken(c.line(), describe(t) + hostNote());
+            loaded = skippedRegistration != null && t instanceof LinkException
+                    ? new Skipped("imports a module that was skipped (" + skippedRegistration + ")")
+                    : new Broken(c.line(), describe(t) + hostNote());
         }
         current = loaded;
         if (c.name() != null) named.put(c.name(), loaded);
+        if (loaded instanceof Skipped s) return Outcome.skipped(file, c, s.reason());
         return loaded instanceof Broken b
                 ? Outcome.failed(file, c, "module " + c.filename() + " failed to load: " + b.reason())
                 : null;
+    }
+
+    /** {@code (module definition $D ...)}: compiled now, instantiated by each {@code (module instance $I $D)}. */
+    private Outcome moduleDefinition(Command c) {
+        try {
+            byte[] bytes = load(c);
+            WasmModule module = engine.call(() -> compile(bytes));
+            if (c.name() != null) definitions.put(c.name(), module);
+            return null;
+        } catch (Unsupported u) {
+            if (c.name() != null) definitions.put(c.name(), u.getMessage());
+            return Outcome.skipped(file, c, u.getMessage());
+        } catch (Throwable t) {
+            if (c.name() != null) definitions.put(c.name(), describe(t));
+            return Outcome.failed(file, c, "module definition failed to compile: " + describe(t));
+        }
+    }
+
+    /** The target of an action command if it was skipped (its users are skipped with the same reason). */
+    private Skipped skippedTarget(Command c) {
+        if (c.action() != null) {
+            Loaded l = c.action().module() == null ? current : named.get(c.action().module());
+            if (l instanceof Skipped s) return s;
+        }
+        if ("register".equals(c.type())) {
+            Loaded l = c.name() == null ? current : named.get(c.name());
+            if (l instanceof Skipped s) {
+                skippedRegistration = s.reason();
+                return s;
+            }
+        }
+        if (c.module() instanceof ScriptModule.InstanceOf of && definitions.get(of.definition()) instanceof String why
+                && !(why.startsWith("threw") || why.startsWith("trapped"))) {
+            return new Skipped(why);
+        }
+        return null;
     }
 
     private Outcome register(Command c) {
@@ -159,7 +237,13 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
         String expectation = "expected a " + wantedName + " module (\"" + c.text() + "\")";
         byte[] bytes;
         try {
-            bytes = read(c.filename());
+            bytes = load(c);
+        } catch (Unsupported u) {
+            return Outcome.skipped(file, c, u.getMessage());
+        } catch (WatException e) {
+            // Malformed text is the text format's "malformed"; an invalid module must get past the parser.
+            return wanted == MalformedModuleException.class ? Outcome.passed(file, c)
+                    : Outcome.failed(file, c, expectation + " but its text was rejected as malformed: " + e.getMessage());
         } catch (IOException e) {
             return Outcome.failed(file, c, describe(e));
         }
@@ -206,8 +290,10 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
                                                 java.util.function.Function<Throwable, Outcome> judge) {
         WasmModule module;
         try {
-            byte[] bytes = read(c.filename());
+            byte[] bytes = load(c);
             module = engine.call(() -> compile(bytes));
+        } catch (Unsupported u) {
+            return Outcome.skipped(file, c, u.getMessage());
         } catch (Throwable t) {
             return Outcome.failed(file, c, expectation + " but the module did not compile: " + describe(t));
         }
@@ -314,9 +400,31 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
         return options.compiler().apply(bytes, options.config());
     }
 
-    private byte[] read(String filename) throws IOException {
-        if (filename == null) throw new IOException("the command names no module file");
-        return Files.readAllBytes(directory.resolve(filename));
+    /**
+     * The module of a command in binary: from the script itself (a {@code .wast} script), or from the file
+     * wast2json wrote (binary, or text for modules it left as text). Text is parsed here, so a malformed one
+     * throws {@link WatException}; a module that needs a feature the engine lacks throws {@link Unsupported}.
+     */
+    private byte[] load(Command c) throws IOException, WatException, Unsupported {
+        WatModule module;
+        try {
+            if (c.module() instanceof ScriptModule.Given given) {
+                module = given.loader().load();
+            } else if (c.filename() == null) {
+                throw new IOException("the command names no module file");
+            } else if ("text".equals(c.module_type())) {
+                String text = new String(Files.readAllBytes(directory.resolve(c.filename())), StandardCharsets.UTF_8);
+                module = Wat.parse(text);
+            } else {
+                return Files.readAllBytes(directory.resolve(c.filename()));
+            }
+        } catch (UnsupportedFeatureException e) {
+            throw new Unsupported("not supported by the text parser yet: " + e.feature().description());
+        }
+        for (Feature f : module.features()) {
+            if (!engineFeatures.supports(f)) throw new Unsupported(EngineFeatures.skipReason(f));
+        }
+        return module.binary();
     }
 
     /** The imports for the next module: a fresh spectest host plus whatever was registered so far. */
@@ -349,6 +457,9 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
         }
         if (t instanceof Invoker.BadAction || t instanceof EngineThread.TimedOut) {
             return t.getMessage();
+        }
+        if (t instanceof WatException) {
+            return "its text is malformed: " + t.getMessage();
         }
         if (t instanceof IOException) {
             return "cannot read the module file: " + t;

@@ -79,4 +79,30 @@ class ExpectationTest {
                         () -> Expectation.argument(new Value("i31", "1", null), refs)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Expectation.argument(new Value("funcref", "0", null), refs));
     }
+
+    @Test
+    void v128_readsLanesLowFirstAndMatchesLaneByLane() {
+        ExternRefs refs = new ExternRefs();
+        WasmValue v = Expectation.argument(new Value("v128", java.util.List.of("1", "2", "3", "4294967295"), "i32"), refs);
+        assertEquals(0x0000_0002_0000_0001L, v.bits());
+        assertEquals(0xFFFF_FFFF_0000_0003L, v.high());
+        assertTrue(Expectation.matches(new Value("v128", java.util.List.of("1", "0", "2", "0", "3", "0", "65535", "65535"), "i16"), v, refs));
+        assertFalse(Expectation.matches(new Value("v128", java.util.List.of("1", "2", "3", "5"), "i32"), v, refs));
+    }
+
+    @Test
+    void v128_floatLanesAcceptNanPatternsPerLane() {
+        ExternRefs refs = new ExternRefs();
+        // lanes: canonical NaN, negative canonical NaN, arithmetic NaN with payload, 1.0f
+        WasmValue v = WasmValue.ofV128(0xFFC0_0000_7FC0_0000L, 0x3F80_0000_7FC0_0001L);
+        Value canonicalTwice = new Value("v128", java.util.List.of("nan:canonical", "nan:canonical", "nan:arithmetic",
+                "1065353216"), "f32");
+        assertTrue(Expectation.matches(canonicalTwice, v, refs));
+        Value canonicalThird = new Value("v128", java.util.List.of("nan:canonical", "nan:canonical", "nan:canonical",
+                "1065353216"), "f32");
+        assertFalse(Expectation.matches(canonicalThird, v, refs), "a NaN with payload 1 is not canonical");
+        WasmValue f64 = WasmValue.ofV128(0x7FF8_0000_0000_0000L, 0x7FF4_0000_0000_0000L); // canonical, signalling
+        assertTrue(Expectation.matches(new Value("v128", java.util.List.of("nan:canonical", "9219994337134247936"), "f64"), f64, refs));
+        assertFalse(Expectation.matches(new Value("v128", java.util.List.of("nan:canonical", "nan:arithmetic"), "f64"), f64, refs));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.pinion.wat.spectest;
 
+import dev.pinion.testkit.Testsuite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,10 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The script records take wast2json's JSON as it is, with a plain ObjectMapper. */
 class ScriptJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CORE = SpecSuiteTest.testsuite().resolve("core");
-
     private static Script read(String name) throws IOException {
-        return JSON.readValue(CORE.resolve(name).resolve(name + ".json").toFile(), Script.class);
+        return JSON.readValue(Testsuite.core().resolve(name).resolve(name + ".json").toFile(), Script.class);
     }
 
     private static Command at(Script script, int line) {

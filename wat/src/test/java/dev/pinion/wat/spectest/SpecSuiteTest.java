@@ -1,12 +1,12 @@
 package dev.pinion.wat.spectest;
 
+import dev.pinion.testkit.Testsuite;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Spliterator;
 import java.util.stream.Stream;
@@ -18,9 +18,9 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The WebAssembly core spec test suite (wast2json output under {@code ${pinion.shared}/testsuite/core}): one
+ * The WebAssembly core spec test suite (wast2json output under {@code ${pinion.testsuite}/core}): one
  * container per script, one test per assertion named {@code file.wast:line} whose source is that line of the
- * {@code .wast} file. Skips (text-format modules, SIMD) are reported as aborted tests with their reason.
+ * {@code .wast} file. Skips (text-format modules) are reported as aborted tests with their reason.
  */
 class SpecSuiteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,14 +65,8 @@ class SpecSuiteTest {
         }
     }
 
-    /** {@code ${pinion.shared}/testsuite}; without the property (an IDE run), the shared folder beside the repo. */
+    /** The suite's root; skips (or in CI fails) the caller when it is absent, see {@link Testsuite}. */
     static Path testsuite() {
-        String shared = System.getProperty("pinion.shared");
-        if (shared != null && !shared.isBlank()) return Path.of(shared, "testsuite");
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared").resolve("testsuite");
-            if (Files.isDirectory(candidate)) return candidate;
-        }
-        throw new IllegalStateException("spec test suite not found: set -Dpinion.shared=/path/to/shared");
+        return Testsuite.root();
     }
 }

@@ -2,7 +2,9 @@ package dev.pinion.engine.internal.exec;
 
 import dev.pinion.engine.CallLimits;
 import dev.pinion.engine.Interrupt;
+import dev.pinion.engine.Trap;
 import dev.pinion.engine.internal.interp.Limiter;
+import dev.pinion.engine.internal.interp.Traps;
 
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -49,8 +51,19 @@ public final class ExecContext {
     private int refCount;
     private final IdentityHashMap<Object, Integer> refIds = new IdentityHashMap<>();
 
+    /**
+     * The value stack's cap in slots (4 Mi slots, 32 MiB). The call-depth limit counts frames, not their size: a
+     * function with thousands of locals recursing 10,000 deep asked for gigabytes (the spec's
+     * skip-stack-guard-page script took 2.4 GB of RSS), which would kill a small board. Past the cap the call
+     * traps as "call stack exhausted", like a native engine whose stack runs out.
+     */
+    public static final int MAX_STACK_SLOTS = 1 << 22;
+
     public long[] ensure(int size) {
-        if (size > stack.length) stack = Arrays.copyOf(stack, Math.max(size, stack.length * 2));
+        if (size > stack.length) {
+            if (size > MAX_STACK_SLOTS || size < 0) throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
+            stack = Arrays.copyOf(stack, Math.min(MAX_STACK_SLOTS, Math.max(size, stack.length * 2)));
+        }
         return stack;
     }
 

@@ -1,5 +1,6 @@
 package dev.pinion.engine.internal.interp;
 
+import dev.pinion.engine.Interrupt;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.internal.exec.ExecContext;
 
@@ -15,12 +16,13 @@ public final class Limiter {
 
     /** Returns the new local budget, or throws the trap that stops the call. */
     public static long refill(ExecContext ctx, long budget) {
-        if (ctx.interrupt != null && ctx.interrupt.isRequested()) {
-            throw new Trap(Trap.Kind.INTERRUPTED, "interrupted: stopped by request");
-        }
+        // The deadline first: a watchdog that requests the interrupt at the same deadline (pinion run's does, to
+        // wake a guest blocked in a host call) must not turn a timeout into "stopped by request".
         if (ctx.deadline != 0 && System.nanoTime() - ctx.deadline > 0) {
-            throw new Trap(Trap.Kind.INTERRUPTED, "interrupted: deadline exceeded");
+            throw new Trap(Trap.Kind.INTERRUPTED, "interrupted: " + Interrupt.DEADLINE_EXCEEDED);
         }
+        String reason = ctx.interrupt == null ? null : ctx.interrupt.reason();
+        if (reason != null) throw new Trap(Trap.Kind.INTERRUPTED, "interrupted: " + reason);
         if (!ctx.fuelLimited) return CHUNK;
         long total = ctx.fuelLeft + budget;
         if (total < 0) {

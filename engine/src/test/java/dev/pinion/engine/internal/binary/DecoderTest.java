@@ -289,8 +289,8 @@ class DecoderTest {
     }
 
     @Test
-    void simdInstructions_decodeSoThatValidationCanRejectThem() {
-        // v128.const (0xFD 0x0C + 16 bytes) then drop: decodes; the validator reports "SIMD not supported".
+    void simdInstructions_decodeWithTheirImmediates() {
+        // v128.const (0xFD 0x0C + 16 bytes) then drop
         byte[] body = new byte[] {0x00, (byte) 0xFD, 0x0C, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
                 0x1A, 0x0B};
         ByteArrayOutputStream code = new ByteArrayOutputStream();

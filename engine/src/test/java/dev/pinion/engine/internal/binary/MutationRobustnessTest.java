@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Decode + validate of mutated spec modules must end in a {@link MalformedModuleException}, an
  * {@link InvalidModuleException} or success: never another exception or error (index out of bounds, negative
- * array size, out of memory, stack overflow...). The mutants are derived from every non-SIMD core module with a
+ * array size, out of memory, stack overflow...). The mutants are derived from every core module (SIMD ones included) with a
  * fixed seed, so a failure names a reproducible mutant (seed, module, mutation).
  */
 class MutationRobustnessTest {

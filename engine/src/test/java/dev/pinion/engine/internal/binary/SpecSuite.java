@@ -2,6 +2,7 @@ package dev.pinion.engine.internal.binary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.testkit.Testsuite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Access to the core spec test suite converted by wast2json (/work/shared/testsuite, see its README): the
- * command lists of every non-SIMD core script. SIMD scripts are left out because this engine does not
- * implement SIMD (it rejects such modules as "SIMD not supported").
+ * Access to the core spec test suite converted by wast2json ({@link Testsuite}: skipped when absent): the
+ * command lists of the core scripts, the non-SIMD ones ({@link #coreCommands}) and the simd_* ones
+ * ({@link #simdCommands}) apart, so counts and failures of each can be told apart.
  */
 public final class SpecSuite {
     private SpecSuite() {}
@@ -47,8 +48,7 @@ public final class SpecSuite {
     }
 
     public static Path coreDir() {
-        String shared = System.getProperty("pinion.shared", "/work/shared");
-        return Path.of(shared, "testsuite", "core");
+        return Testsuite.core();
     }
 
     /** The core script directories, without (or only, if {@code simd}) the simd_* ones, sorted by name. */
@@ -97,8 +97,9 @@ public final class SpecSuite {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    /** The module binaries of all {@code module} commands of non-SIMD core scripts. */
+    /** The module binaries of all {@code module} commands of the core scripts, SIMD ones included. */
     public static List<Path> validModules() {
-        return coreCommands().stream().filter(c -> c.type().equals("module")).map(Command::file).toList();
+        return java.util.stream.Stream.concat(coreCommands().stream(), simdCommands().stream())
+                .filter(c -> c.type().equals("module") && c.isBinary()).map(Command::file).toList();
     }
 }

@@ -180,16 +180,46 @@ class ValidatorTest {
         valid(module(TYPES, oneFunction(0), export, codeSection(body)));
     }
 
-    @Test
-    void simd_isRejectedAsNotSupported() {
-        assertEquals("SIMD not supported (v128 local)", invalid(func(0, 0x01, 0x01, 0x7B, END)));
-        int[] body = new int[22];
-        body[0] = 0x00;
+    /** A body that pushes a v128.const of 16 zero bytes, then the given code. */
+    private static int[] afterV128Const(int... code) {
+        int[] body = new int[19 + code.length];
+        body[0] = 0x00;                                                                    // no locals
         body[1] = 0xFD;                                                                    // v128.const
         body[2] = 0x0C;                                                                    // 16 zero bytes follow
-        body[19] = 0x1A;                                                                   // drop
-        body[20] = END;
-        assertEquals("SIMD not supported", invalid(func(0, java.util.Arrays.copyOf(body, 21))));
+        System.arraycopy(code, 0, body, 19, code.length);
+        return body;
+    }
+
+    @Test
+    void simd_v128LocalsAndInstructionsAreValid() {
+        valid(func(0, 0x01, 0x01, 0x7B, END));                                             // (local v128)
+        valid(func(1, afterV128Const(0xFD, 0x15, 15, END)));                               // i8x16.extract_lane_s 15
+        valid(func(0, afterV128Const(0x1A, END)));                                         // drop
+    }
+
+    @Test
+    void simd_laneIndexBeyondTheShape_isInvalid() {
+        assertEquals("invalid lane index", invalid(func(1, afterV128Const(0xFD, 0x15, 16, END))));
+        assertEquals("invalid lane index", invalid(func(1, afterV128Const(0xFD, 0x1B, 4, END)))); // i32x4.extract_lane 4
+        int[] shuffle = new int[21];
+        shuffle[0] = 0xFD;
+        shuffle[1] = 0x0D;                                                                 // i8x16.shuffle
+        shuffle[2 + 15] = 32;                                                              // lane 15 picks byte 32
+        shuffle[18] = 0x1A;
+        shuffle[19] = 0x1A;
+        shuffle[20] = END;
+        int[] twoConsts = afterV128Const(0xFD, 0x0C, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        int[] body = java.util.Arrays.copyOf(twoConsts, twoConsts.length + shuffle.length);
+        System.arraycopy(shuffle, 0, body, twoConsts.length, shuffle.length);
+        assertEquals("invalid lane index", invalid(func(0, body)));
+    }
+
+    @Test
+    void simd_operandTypesAreChecked() {
+        // i32x4.extract_lane 0 leaves an i32: returning it from a [] -> [] function is a mismatch
+        assertEquals("type mismatch", invalid(func(0, afterV128Const(0xFD, 0x1B, 0, END))));
+        // i8x16.add needs two v128 operands
+        assertEquals("type mismatch", invalid(func(0, afterV128Const(0xFD, 0x6E, 0x1A, END))));
     }
 
     @Test
