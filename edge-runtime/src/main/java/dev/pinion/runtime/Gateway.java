@@ -67,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     private final SystemdNotifier notifier;
     private final GatewayMetrics metrics;
     private MetricsServer metricsServer;
+    private GatewayOta ota;
     private volatile boolean stopped;
 
     private Gateway(PinionConfig config, Board board, boolean ownBoard, MqttSession session, SystemdNotifier notifier) {
@@ -104,6 +105,7 @@ public final class Gateway implements AutoCloseable {
             session = MqttSession.start(settings);
             g = new Gateway(config, board, ownBoard, session, options.notifier());
             g.startModules();
+            g.ota = GatewayOta.start(g, config, g.supervisor, session, g.triggers);
             g.startMetrics();
             g.startWatchdog();
             String status = config.modules().size() + " module(s) loaded; broker " + (session.isConnected() ? "connected" : "connecting");
@@ -234,6 +236,11 @@ public final class Gateway implements AutoCloseable {
         return problems.isEmpty() ? null : String.join("\n", problems);
     }
 
+    /** The OTA agent: every module's delivery state. */
+    public dev.pinion.ota.OtaAgent ota() {
+        return ota.agent();
+    }
+
     public Supervisor supervisor() {
         return supervisor;
     }
@@ -270,6 +277,7 @@ public final class Gateway implements AutoCloseable {
         stopped = true;
         notifier.stopping();
         LOG.log(Level.INFO, "gateway {0} stopping", config.deviceId());
+        if (ota != null) ota.close();
         triggers.stop();
         try {
             if (!supervisor.shutdown(grace)) LOG.log(Level.WARNING, "some module calls were still running at the end of the grace period");

@@ -36,10 +36,10 @@ public final class SupervisorModuleHost implements ModuleHost {
     /** How the gateway turns a delivered release into something the supervisor runs. */
     public interface Releases {
         /** The supervisor spec for this release: linker for its grants, handlers for its triggers, limits. */
-        ModuleSpec spec(Manifest manifest, byte[] wasm);
+        ModuleSpec spec(Manifest manifest, byte[] wasm) throws OtaException;
 
         /** Called once the release takes calls: bind its triggers (subscriptions, timers, GPIO edges). */
-        default void activated(ModuleRelease release) {}
+        default void activated(ModuleRelease release) throws OtaException {}
     }
 
     private static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(30);
