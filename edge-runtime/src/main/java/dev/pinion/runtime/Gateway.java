@@ -70,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     private final SystemdNotifier notifier;
     private final GatewayMetrics metrics;
     private MetricsServer metricsServer;
+    private GatewayOta ota;
     private volatile boolean stopped;
 
     private Gateway(PinionConfig config, Board board, boolean ownBoard, MqttSession session, SystemdNotifier notifier) {
@@ -107,6 +108,7 @@ public final class Gateway implements AutoCloseable {
             session = MqttSession.start(settings);
             g = new Gateway(config, board, ownBoard, session, options.notifier());
             g.startModules();
+            g.ota = GatewayOta.start(g, config, g.supervisor, session, g.triggers);
             g.startMetrics();
             g.startWatchdog();
             String status = config.modules().size() + " module(s) loaded; broker " + (session.isConnected() ? "connected" : "connecting");
@@ -243,6 +245,11 @@ public final class Gateway implements AutoCloseable {
         return problems.isEmpty() ? null : String.join("\n", problems);
     }
 
+    /** The OTA agent: every module's delivery state. */
+    public dev.pinion.ota.OtaAgent ota() {
+        return ota.agent();
+    }
+
     public Supervisor supervisor() {
         return supervisor;
     }
@@ -279,6 +286,7 @@ public final class Gateway implements AutoCloseable {
         stopped = true;
         notifier.stopping();
         LOG.log(Level.INFO, "gateway {0} stopping", config.deviceId());
+        if (ota != null) ota.close();
         triggers.stop();
         try {
             if (!supervisor.shutdown(grace)) LOG.log(Level.WARNING, "some module calls were still running at the end of the grace period");

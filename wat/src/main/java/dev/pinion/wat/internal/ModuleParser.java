@@ -286,6 +286,10 @@ public final class ModuleParser {
         FuncType sig = signature(c, paramNames != null, names);
         if (explicit != null) {
             FuncType declared = explicit < typeDefs.size() ? typeDefs.get(explicit) : null;
+            if (inline && declared == null) {
+                // With inline types the text must check them against the type: an undefined one is malformed.
+                throw error(at, "unknown type " + explicit);
+            }
             if (inline && declared != null && !declared.equals(sig)) {
                 throw error(at, "inline function type does not match the type " + explicit + " it names");
             }

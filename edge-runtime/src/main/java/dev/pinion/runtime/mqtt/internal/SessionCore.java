@@ -81,6 +81,11 @@ public final class SessionCore {
     private MqttVersion lastVersion;
     private boolean speaks311Only; // AUTO found a broker that refuses MQTT 5: stay on 3.1.1 for this run
     private int window;
+    private int fullWindow;
+    // After a connection dropped with messages in flight, the next connection sends one message at a time until
+    // the first acknowledgement: if one message makes the broker hang up, it is then alone in flight and the
+    // messages queued behind it are not blamed (and given up) with it.
+    private boolean probeNext;
     private int inFlight;
     private long maxPacketSize;
     private long nextSeq;
@@ -262,7 +267,8 @@ public final class SessionCore {
             lastVersion = t.version();
             // Paho's own limit is MAX_IN_FLIGHT + 1 (and the broker's receive maximum on MQTT 5): one slot stays
             // free for the birth and offline messages.
-            window = Math.max(1, Math.min(MAX_IN_FLIGHT, result.receiveMaximum() - 1));
+            fullWindow = Math.max(1, Math.min(MAX_IN_FLIGHT, result.receiveMaximum() - 1));
+            window = probeNext ? 1 : fullWindow;
             inFlight = 0;
             maxPacketSize = result.maximumPacketSize();
             List<Subscription> subs = new ArrayList<>(subscriptions.values());
@@ -327,7 +333,9 @@ public final class SessionCore {
      */
     private void requeueInFlight() {
         List<OutboxEntry> giveUp = new ArrayList<>();
-        for (OutboxEntry e : outbox.resetSent()) {
+        List<OutboxEntry> wasInFlight = outbox.resetSent();
+        probeNext = !wasInFlight.isEmpty() || !direct.isEmpty();
+        for (OutboxEntry e : wasInFlight) {
             if (++e.lostInFlight >= MAX_LOSSES_IN_FLIGHT) giveUp.add(e);
         }
         List<OutboxEntry> dropped = new ArrayList<>();
@@ -351,7 +359,7 @@ public final class SessionCore {
             outbox.remove(e);
             LOG.log(Level.ERROR, "gave up message #{0} to topic {1} ({2} bytes): the connection dropped {3} times"
                     + " while it was in flight; the broker probably refuses it (too large? not allowed?)",
-                    e.seq, e.message.topic(), e.message.payload().length, e.lostInFlight);
+                    Long.toString(e.seq), e.message.topic(), Integer.toString(e.message.payload().length), e.lostInFlight);
             fail(e, "the broker closed the connection " + e.lostInFlight + " times while it was in flight");
         }
         for (OutboxEntry d : dropped) fail(d, "dropped from the full outbox");
@@ -597,8 +605,16 @@ public final class SessionCore {
                     outbox.remove(e);
                     known = true;
                 }
-                if (sameConnection && e.inFlight) inFlight--;
-                e.inFlight = false;
+                // The window counts sends on the current connection; an acknowledgement that arrives from the
+                // previous connection after the entry was resent must not free a slot it does not hold.
+                if (e.inFlight && current != null && e.sentOn == current.generation()) {
+                    inFlight--;
+                    e.inFlight = false;
+                }
+                if (sameConnection) {
+                    window = fullWindow;
+                    probeNext = false;
+                }
                 if (known) {
                     messagesOut.incrementAndGet();
                     done = true;
@@ -610,7 +626,7 @@ public final class SessionCore {
                 // maximum packet size): retrying cannot help.
                 direct.remove(e.seq, e);
                 outbox.remove(e);
-                if (e.inFlight) inFlight--;
+                if (e.inFlight && e.sentOn == conn.generation()) inFlight--;
                 e.inFlight = false;
                 LOG.log(Level.ERROR, "message to {0} refused: {1}", e.message.topic(), describe(ex));
                 fail(e, "refused: " + describe(ex));

@@ -24,14 +24,25 @@ public final class Interpreter {
         MemoryInstance.linkAccessors(); // before this loop is ever compiled, even for modules without memory
     }
 
-    /** Effective address of a memory access; addresses past 2^31-1 map to an index that is always out of bounds. */
-    static int ea(long base, int offset) {
+    /**
+     * Effective address of an access to {@code base + offset} that is checked against the memory's size, not the
+     * array's length (the array has room to grow into; see {@link MemoryInstance}). {@code limit} is the size
+     * minus the access's width: an access that does not fit maps to Integer.MAX_VALUE, an index past the end of
+     * any array, so the array's own check throws and the interpreter turns that into the out-of-bounds trap. The
+     * compare is the one this method always made (against 2^31-1); it now takes the limit from a register.
+     */
+    static int ea(long base, int offset, int limit) {
         long e = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
-        return e > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) e;
+        return e > limit ? Integer.MAX_VALUE : (int) e;
     }
 
     private static byte[] bytes(MemoryInstance m) {
         return m == null ? NO_MEMORY : m.bytes;
+    }
+
+    /** The memory's size in bytes, re-read wherever {@link #bytes} is. */
+    private static int size(MemoryInstance m) {
+        return m == null ? 0 : m.size;
     }
 
     /**
@@ -51,6 +62,7 @@ public final class Interpreter {
         for (int i = 0, b = fp + fn.numLocals; i < k0.length; i++) s[b + i] = k0[i];
         MemoryInstance memory = inst.memory;
         byte[] mem = bytes(memory);
+        int msize = size(memory);
         long budget = ctx.budget;
         int pc = 0;
         try {
@@ -118,6 +130,7 @@ public final class Interpreter {
                             memory = inst.memory;
                         }
                         mem = bytes(memory); // the callee may have grown it
+                        msize = size(memory);
                     }
                     case Op.CALL, Op.CALL_IMPORT, Op.CALL_INDIRECT -> {
                         FunctionInstance target;
@@ -146,6 +159,7 @@ public final class Interpreter {
                                 inst = w.instance;
                                 memory = inst.memory;
                                 mem = bytes(memory);
+                                msize = size(memory);
                             }
                             int end = fp + w.frameSize;
                             if (end > s.length) s = ctx.ensure(end);
@@ -159,6 +173,7 @@ public final class Interpreter {
                             s = ctx.stack;
                             budget = ctx.budget;
                             mem = bytes(memory);
+                            msize = size(memory);
                             pc = next;
                         }
                     }
@@ -192,12 +207,13 @@ public final class Interpreter {
                         pc += 4;
                     }
                     case Op.MEMORY_SIZE -> {
-                        s[fp + code[pc + 1]] = mem.length / MemoryInstance.PAGE_SIZE;
+                        s[fp + code[pc + 1]] = msize / MemoryInstance.PAGE_SIZE;
                         pc += 2;
                     }
                     case Op.MEMORY_GROW -> {
                         s[fp + code[pc + 1]] = memory.grow((int) s[fp + code[pc + 2]]);
                         mem = bytes(memory);
+                        msize = size(memory);
                         pc += 3;
                     }
                     case Op.UNARY -> {
@@ -211,10 +227,11 @@ public final class Interpreter {
                     case Op.MISC -> {
                         Misc.run(ctx, inst, code, pc, s, fp);
                         mem = bytes(memory);
+                        msize = size(memory);
                         pc += code[pc + 1];
                     }
                     case Op.V128 -> {
-                        Simd.run(code, pc, s, fp, mem);
+                        Simd.run(code, pc, s, fp, mem, msize);
                         pc += code[pc + 1];
                     }
                     case Op.REF_IS_NULL -> {
@@ -616,101 +633,101 @@ public final class Interpreter {
                         }
                     }
                     case Op.I32_LOAD -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 4);
                         s[fp + code[pc + 1]] = MemoryInstance.getI32(mem, ea);
                         pc += 4;
                     }
                     case Op.I64_LOAD -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 8);
                         s[fp + code[pc + 1]] = MemoryInstance.getI64(mem, ea);
                         pc += 4;
                     }
                     case Op.I32_LOAD8_S -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 1);
                         s[fp + code[pc + 1]] = mem[ea];
                         pc += 4;
                     }
                     case Op.I32_LOAD8_U -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 1);
                         s[fp + code[pc + 1]] = mem[ea] & 0xFF;
                         pc += 4;
                     }
                     case Op.I32_LOAD16_S -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 2);
                         s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea);
                         pc += 4;
                     }
                     case Op.I32_LOAD16_U -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 2);
                         s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea) & 0xFFFF;
                         pc += 4;
                     }
                     case Op.I32_STORE -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3], msize - 4);
                         long v = s[fp + code[pc + 2]];
                         MemoryInstance.setI32(mem, ea, (int) v);
                         pc += 4;
                     }
                     case Op.I64_STORE -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3], msize - 8);
                         long v = s[fp + code[pc + 2]];
                         MemoryInstance.setI64(mem, ea, v);
                         pc += 4;
                     }
                     case Op.I32_STORE8 -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3], msize - 1);
                         long v = s[fp + code[pc + 2]];
                         mem[ea] = (byte) v;
                         pc += 4;
                     }
                     case Op.I32_STORE16 -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3]);
+                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3], msize - 2);
                         long v = s[fp + code[pc + 2]];
                         MemoryInstance.setI16(mem, ea, (short) v);
                         pc += 4;
                     }
                     case Op.I64_LOAD8_S, Op.I64_LOAD8_U, Op.I64_LOAD16_S, Op.I64_LOAD16_U, Op.I64_LOAD32_S,
                          Op.I64_LOAD32_U, Op.I64_STORE8, Op.I64_STORE16, Op.I64_STORE32 -> {
-                        MemoryOps.narrowI64(code, pc, s, fp, mem);
+                        MemoryOps.narrowI64(code, pc, s, fp, mem, msize);
                         pc += 4;
                     }
                     case Op.I32_LOAD_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 4);
                         s[fp + code[pc + 1]] = MemoryInstance.getI32(mem, ea);
                         pc += 5;
                     }
                     case Op.I64_LOAD_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 8);
                         s[fp + code[pc + 1]] = MemoryInstance.getI64(mem, ea);
                         pc += 5;
                     }
                     case Op.I32_LOAD8_U_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 1);
                         s[fp + code[pc + 1]] = mem[ea] & 0xFF;
                         pc += 5;
                     }
                     case Op.I32_LOAD8_S_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 1);
                         s[fp + code[pc + 1]] = mem[ea];
                         pc += 5;
                     }
                     case Op.I32_LOAD16_U_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]);
+                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 2);
                         s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea) & 0xFFFF;
                         pc += 5;
                     }
                     case Op.I32_STORE_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]);
+                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], msize - 4);
                         MemoryInstance.setI32(mem, ea, (int) s[fp + code[pc + 3]]);
                         pc += 5;
                     }
                     case Op.I64_STORE_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]);
+                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], msize - 8);
                         MemoryInstance.setI64(mem, ea, s[fp + code[pc + 3]]);
                         pc += 5;
                     }
                     case Op.I32_STORE8_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]);
+                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], msize - 1);
                         mem[ea] = (byte) s[fp + code[pc + 3]];
                         pc += 5;
                     }

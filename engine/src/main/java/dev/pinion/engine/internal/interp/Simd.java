@@ -42,7 +42,7 @@ final class Simd {
         }
     }
 
-    static void run(int[] code, int pc, long[] s, int fp, byte[] mem) {
+    static void run(int[] code, int pc, long[] s, int fp, byte[] mem, int size) {
         int sub = code[pc + 2];
         switch (KIND[sub]) {
             case BINARY -> {
@@ -64,7 +64,7 @@ final class Simd {
                 s[d] = shiftHalf(sub, a0, n);
                 s[d + 1] = shiftHalf(sub, a1, n);
             }
-            case MEMORY -> SimdMemory.run(sub, code, pc + 3, s, fp, mem);
+            case MEMORY -> SimdMemory.run(sub, code, pc + 3, s, fp, mem, size);
             case LANES -> lanes(sub, code, pc + 3, s, fp);
             case CROSS -> SimdCross.run(sub, code, pc + 3, s, fp);
             default -> throw new IllegalStateException("bad SIMD sub-opcode 0x" + Integer.toHexString(sub));
