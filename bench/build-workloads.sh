@@ -60,4 +60,5 @@ for spec in small:58 medium:620 large:6200; do
 done
 
 wat2wasm -o "$MODS/hostcall.wasm" src/main/wat/hostcall.wat
+wat2wasm -o "$MODS/devicecall.wasm" src/main/wat/devicecall.wat
 echo "hostcall.wasm  $(stat -c %s "$MODS/hostcall.wasm") bytes"
