@@ -12,3 +12,11 @@ int32_t on_message(const char *topic, int32_t topic_len, const uint8_t *payload,
     (void)topic_len;
     return pinion_mqtt_publish("fleet/out", 9, payload, payload_len, 1, 0);
 }
+
+/* The same at QoS 0, for the MQTT bench (QoS 0 end to end). */
+PINION_EXPORT("on_message_qos0")
+int32_t on_message_qos0(const char *topic, int32_t topic_len, const uint8_t *payload, int32_t payload_len) {
+    (void)topic;
+    (void)topic_len;
+    return pinion_mqtt_publish("fleet/out", 9, payload, payload_len, 0, 0);
+}
