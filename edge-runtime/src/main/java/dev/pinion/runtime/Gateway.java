@@ -181,7 +181,9 @@ public final class Gateway implements AutoCloseable {
                     .stderr(new GuestOutput(m.name(), Level.WARNING))
                     .build());
             HostModule mqtt = MqttHostModule.create(ctx, m.publish(), maxPayload, publisher());
-            IotModules iot = IotModules.builder(board, grants).moduleName(m.name()).build();
+            // A guest blocked in gpio_wait_edge is in the host, where the engine's deadline cannot reach it.
+            IotModules iot = IotModules.builder(board, grants).moduleName(m.name()).maxWait(m.limits().timeout())
+                    .build();
             Imports imports = wasi.imports(iot.imports(Imports.builder().add(mqtt).build()));
             return new HostLinker.Linked(imports, () -> {
                 iot.close();
