@@ -105,10 +105,10 @@ public final class Gateway implements AutoCloseable {
             g = new Gateway(config, board, ownBoard, session, options.notifier());
             g.startModules();
             g.startMetrics();
-            g.startWatchdog();
             String status = config.modules().size() + " module(s) loaded; broker " + (session.isConnected() ? "connected" : "connecting");
             LOG.log(Level.INFO, "gateway {0} ready: {1}", config.deviceId(), status);
             options.notifier().ready(status);
+            g.startWatchdog(); // after READY=1: systemd arms the watchdog from there
             return g;
         } catch (DeviceException e) {
             closeQuietly(g, session, ownBoard ? board : null);
