@@ -25,7 +25,7 @@ final class RunArguments {
 
     /** Options that take a value, Pinion's and wasmtime's long and short spellings. */
     private static final Set<String> VALUED = Set.of("--dir", "--dir-ro", "--env", "--invoke", "--fuel", "--timeout",
-            "--max-memory", "--argv0", "-W", "--wasm", "-S", "--wasi", "--log-level");
+            "--max-memory", "--argv0", "-W", "--wasm", "-S", "--wasi", "--log-level", "--board", "--grant");
 
     /**
      * wasmtime run's flags that Pinion does not have, with what to do instead. They take a value in wasmtime, so
@@ -116,6 +116,8 @@ final class RunArguments {
                 case "--timeout" -> cmd.timeout = RunOptions.timeout(value);
                 case "--max-memory" -> cmd.maxMemoryPages = RunOptions.memoryPages(value);
                 case "--log-level" -> cmd.logLevel = logLevel(value);
+                case "--board" -> cmd.board = value;
+                case "--grant" -> cmd.grants.add(value);
                 case "-W", "--wasm" -> {
                     for (String setting : value.split(",")) wasm(cmd, setting.strip());
                 }

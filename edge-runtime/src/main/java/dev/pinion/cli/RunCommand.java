@@ -70,6 +70,11 @@ import picocli.CommandLine.Spec;
                 "                          Also -W timeout=DURATION.",
                 "  --max-memory SIZE       Cap on the guest's linear memory, e.g. 64MiB, 1G or",
                 "                          bytes; growth past it fails. Also -W max-memory-size=.",
+                "  --board FILE|sim        The devices a guest may be granted: sim (the simulated",
+                "                          board) or a YAML file with a board: section.",
+                "  --grant NAME[:MODE]     Let the guest open board device NAME (modes: in, out,",
+                "                          read, write, rw; default: the device's natural mode).",
+                "                          Without grants the guest sees no device.",
                 "  -W, -S KEY[=VALUE],...  wasmtime's Wasm and WASI settings: the ones above,",
                 "                          feature switches, -S inherit-env; others are refused",
                 "                          by name (README: \"pinion run and wasmtime run\").",
@@ -99,6 +104,9 @@ public final class RunCommand implements Callable<Integer> {
     Duration timeout;
     Integer maxMemoryPages;
     LogSetup.Level logLevel;
+    /** --board FILE|sim and --grant NAME[:MODE]: the devices the guest may open (RunDevices). */
+    String board;
+    List<String> grants = new ArrayList<>();
     Path module;
     List<String> args = new ArrayList<>();
 
@@ -224,11 +232,17 @@ public final class RunCommand implements Callable<Integer> {
         CallLimits limits = CallLimits.NONE;
         if (fuel != null) limits = limits.withFuel(fuel);
         if (timeout != null) limits = limits.withTimeout(timeout).withInterrupt(interrupt);
-        try (Wasi wasi = Wasi.create(wasiConfig)) {
+        RunDevices devices;
+        try {
+            devices = RunDevices.open(board, grants, module, interrupt, errText);
+        } catch (RunDevices.Failure f) {
+            return f.usage ? usage(errText, f.getMessage()) : fail(errText, f.getMessage());
+        }
+        try (Wasi wasi = Wasi.create(wasiConfig); RunDevices d = devices) {
             WasmModule compiled = WasmModule.compile(bytes, config);
             Instance instance;
             try {
-                instance = compiled.instantiate(wasi.imports(Imports.NONE));
+                instance = compiled.instantiate(wasi.imports(d == null ? Imports.NONE : d.imports(Imports.NONE)));
             } catch (Trap t) {
                 // Over a limit before any guest code ran (e.g. --max-memory below the module's minimum): the
                 // module cannot run here, which is exit 1 like wasmtime's instantiation errors, not a trap.
