@@ -6,6 +6,8 @@ import dev.pinion.device.DeviceException;
 import dev.pinion.engine.HostModule;
 import dev.pinion.engine.Imports;
 import dev.pinion.engine.WasmException;
+import dev.pinion.iot.Grants;
+import dev.pinion.iot.IotModules;
 import dev.pinion.runtime.config.ConfigException;
 import dev.pinion.runtime.config.ModuleConfig;
 import dev.pinion.runtime.config.PinionConfig;
@@ -136,14 +138,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     static BoardDescription boardDescription(PinionConfig config) {
-        // The board section's parser (BoardSection) comes with the device layer's config support.
-        if (config.board().isPresent()) throw config.board().get().error("the board section is not supported by this build yet");
-        return BoardDescription.builder().build();
+        return config.boardDescription();
     }
 
     private static Board.Options boardOptions(PinionConfig config) {
         Board.Options o = Board.Options.DEFAULTS;
-        return config.jsscNativeDir().map(o::withSerialNativeDir).orElse(o);
+        o = config.jsscNativeDir().map(o::withSerialNativeDir).orElse(o);
+        return config.board().isPresent() ? dev.pinion.runtime.config.BoardSection.options(config.board().get(), o) : o;
     }
 
     private void startModules() {
@@ -168,14 +169,19 @@ public final class Gateway implements AutoCloseable {
         Set<Handler> handlers = new LinkedHashSet<>();
         for (TriggerConfig t : m.triggers()) handlers.add(new Handler(t.export(), kindOf(t)));
         long maxPayload = config.limits().maxPayloadBytes();
+        Grants grants = Grants.parse(m.grants()).resolve(board.description());
         HostLinker linker = ctx -> {
             Wasi wasi = Wasi.create(WasiConfig.builder().arg(m.name())
                     .stdout(new GuestOutput(m.name(), Level.INFO))
                     .stderr(new GuestOutput(m.name(), Level.WARNING))
                     .build());
+            IotModules iot = IotModules.builder(board, grants).moduleName(m.name()).build();
             HostModule mqtt = MqttHostModule.create(ctx, m.publish(), maxPayload, publisher());
-            Imports imports = wasi.imports(Imports.builder().add(mqtt).build());
-            return new HostLinker.Linked(imports, wasi);
+            Imports imports = wasi.imports(iot.imports(Imports.builder().add(mqtt).build()));
+            return new HostLinker.Linked(imports, () -> {
+                iot.close();
+                wasi.close();
+            });
         };
         return new ModuleSpec(m.name(), version, wasm, m.limits(), List.copyOf(handlers), linker);
     }
