@@ -48,10 +48,10 @@ final class RunArguments {
             Map.entry("--tcplisten", "sockets are not supported"));
 
     /** Wasm features Pinion always has on: {@code -W NAME} or {@code -W NAME=y} is accepted and changes nothing. */
-    private static final Set<String> ALWAYS_ON = Set.of("bulk-memory", "multi-value", "reference-types");
+    private static final Set<String> ALWAYS_ON = Set.of("bulk-memory", "multi-value", "reference-types", "simd");
 
     /** Wasm features Pinion does not implement: {@code -W NAME=n} is accepted, turning one on is not. */
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("simd", "relaxed-simd", "relaxed-simd-deterministic",
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("relaxed-simd", "relaxed-simd-deterministic",
             "threads", "shared-everything-threads", "tail-call", "multi-memory", "memory64", "component-model",
             "component-model-async", "function-references", "gc", "custom-page-sizes", "wide-arithmetic",
             "extended-const", "exceptions", "legacy-exceptions", "stack-switching", "all-proposals");

@@ -218,6 +218,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail(errText, "cannot read module '" + module + "': " + e.getMessage());
         }
+        if (!startsWithWasmMagic(bytes) && TextModuleInput.isText(module, bytes)) {
+            // Text (WAT): only now is the parser loaded; a binary run never touches it.
+            bytes = TextModuleInput.toBinary(module, bytes, line -> errText.println("pinion run: " + line));
+            if (bytes == null) return EXIT_FAILURE;
+        }
         // With a timeout the engine enforces the deadline in Wasm code; the interrupt also wakes a guest sleeping
         // in poll_oneoff, which the engine cannot see.
         Interrupt interrupt = timeout == null ? null : new Interrupt();
@@ -358,6 +363,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         text.flush();
         return 0;
+    }
+
+    /** Same as {@code TextModuleInput.isBinary}, here so that a binary run loads nothing of the text path. */
+    private static boolean startsWithWasmMagic(byte[] b) {
+        return b.length >= 4 && b[0] == 0 && b[1] == 'a' && b[2] == 's' && b[3] == 'm';
     }
 
     private static int fail(PrintStream err, String message) {

@@ -3,6 +3,9 @@ package dev.pinion.runtime;
 import dev.pinion.device.Board;
 import dev.pinion.device.BoardDescription;
 import dev.pinion.device.DeviceException;
+import dev.pinion.runtime.config.BoardSection;
+import dev.pinion.iot.Grants;
+import dev.pinion.iot.IotModules;
 import dev.pinion.engine.HostModule;
 import dev.pinion.engine.Imports;
 import dev.pinion.engine.WasmException;
@@ -69,6 +72,7 @@ public final class Gateway implements AutoCloseable {
     private final SystemdNotifier notifier;
     private final GatewayMetrics metrics;
     private MetricsServer metricsServer;
+    private GatewayOta ota;
     private volatile boolean stopped;
 
     private Gateway(PinionConfig config, Board board, boolean ownBoard, MqttSession session, SystemdNotifier notifier) {
@@ -106,6 +110,7 @@ public final class Gateway implements AutoCloseable {
             session = MqttSession.start(settings);
             g = new Gateway(config, board, ownBoard, session, options.notifier());
             g.startModules();
+            g.ota = GatewayOta.start(g, config, g.supervisor, session, g.triggers);
             g.startMetrics();
             String status = config.modules().size() + " module(s) loaded; broker " + (session.isConnected() ? "connected" : "connecting");
             LOG.log(Level.INFO, "gateway {0} ready: {1}", config.deviceId(), status);
@@ -169,14 +174,18 @@ public final class Gateway implements AutoCloseable {
         Set<Handler> handlers = new LinkedHashSet<>();
         for (TriggerConfig t : m.triggers()) handlers.add(new Handler(t.export(), kindOf(t)));
         long maxPayload = config.limits().maxPayloadBytes();
+        // Checked here, at load: a grant naming a device the board lacks (or a mode its kind lacks) is a config
+        // error for this module, not a surprise for its first call.
         Grants grants = Grants.parse(m.grants()).resolve(board.description());
         HostLinker linker = ctx -> {
             Wasi wasi = Wasi.create(WasiConfig.builder().arg(m.name())
                     .stdout(new GuestOutput(m.name(), Level.INFO))
                     .stderr(new GuestOutput(m.name(), Level.WARNING))
                     .build());
-            IotModules iot = IotModules.builder(board, grants).moduleName(m.name()).build();
             HostModule mqtt = MqttHostModule.create(ctx, m.publish(), maxPayload, publisher());
+            // A guest blocked in gpio_wait_edge is in the host, where the engine's deadline cannot reach it.
+            IotModules iot = IotModules.builder(board, grants).moduleName(m.name()).maxWait(m.limits().timeout())
+                    .build();
             Imports imports = wasi.imports(iot.imports(Imports.builder().add(mqtt).build()));
             return new HostLinker.Linked(imports, () -> {
                 iot.close();
@@ -240,6 +249,11 @@ public final class Gateway implements AutoCloseable {
         return problems.isEmpty() ? null : String.join("\n", problems);
     }
 
+    /** The OTA agent: every module's delivery state. */
+    public dev.pinion.ota.OtaAgent ota() {
+        return ota.agent();
+    }
+
     public Supervisor supervisor() {
         return supervisor;
     }
@@ -276,6 +290,7 @@ public final class Gateway implements AutoCloseable {
         stopped = true;
         notifier.stopping();
         LOG.log(Level.INFO, "gateway {0} stopping", config.deviceId());
+        if (ota != null) ota.close();
         triggers.stop();
         try {
             if (!supervisor.shutdown(grace)) LOG.log(Level.WARNING, "some module calls were still running at the end of the grace period");

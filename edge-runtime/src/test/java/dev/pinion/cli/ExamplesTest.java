@@ -134,6 +134,28 @@ class ExamplesTest {
     }
 
     @Test
+    void rustThermostat_switchesTheWiredRelayAroundTheSetPoint() {
+        String wasm = Path.of("..", "examples", "rust", "thermostat.wasm").toString();
+        for (String[] c : new String[][] {{"100", "on"}, {"-100", "off"}}) {
+            var r = run("--board", "sim", "--grant", "room_temp:read", "--grant", "relay:out", "--grant",
+                    "relay_sense:in", wasm, c[0], "2");
+            assertEquals(0, r.exit(), r.err());
+            List<String> out = r.out().lines().toList();
+            assertEquals(2, out.size(), r.out());
+            for (int i = 0; i < 2; i++) {
+                Matcher m = Pattern.compile("sample " + (i + 1) + ": (\\d+\\.\\d\\d) C, set point (-?\\d+\\.\\d) C -> "
+                        + "heater (on|off) \\(sense (on|off)\\)").matcher(out.get(i));
+                assertTrue(m.matches(), out.get(i));
+                assertEquals(c[1], m.group(3));
+                assertEquals(c[1], m.group(4), "relay_sense follows the relay through the sim wire");
+            }
+        }
+        var r = run("--board", "sim", "--grant", "room_temp:read", "--grant", "relay:out", wasm);
+        assertEquals(1, r.exit());
+        assertEquals("open relay_sense: EACCES (not granted) (2)\n", r.err());
+    }
+
+    @Test
     void parser_readsBoardAndGrants() {
         RunCommand cmd = new RunCommand();
         assertTrue(RunArguments.parse(new String[] {"--board", "sim", "--grant", "led:out", "--grant=button", "m.wasm",

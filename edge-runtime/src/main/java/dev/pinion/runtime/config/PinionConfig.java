@@ -41,7 +41,8 @@ public record PinionConfig(
         InetSocketAddress metricsAddress,
         List<ModuleConfig> modules,
         Optional<Path> jsscNativeDir,
-        String engineTier) {
+        String engineTier,
+        OtaConfig ota) {
 
     public static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9464";
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/pinion");
@@ -56,7 +57,7 @@ public record PinionConfig(
     /** Checks parsed YAML (tests and tools that hold the text). */
     public static PinionConfig from(ConfigNode root, Path source) {
         root.keys("device_id", "broker", "trusted_keys", "board", "policy", "limits", "data_dir", "metrics",
-                "modules", "jssc_native_dir", "engine");
+                "modules", "jssc_native_dir", "engine", "ota");
         String deviceId = name(root.get("device_id"));
         ConfigNode broker = root.get("broker");
         List<TrustedKey> keys = trustedKeys(root.find("trusted_keys"));
@@ -77,7 +78,17 @@ public record PinionConfig(
         String tier = root.find("engine").map(e -> e.keys("tier").find("tier").map(t -> t.oneOf("interpreter"))
                 .orElse("interpreter")).orElse("interpreter");
         return new PinionConfig(source, deviceId, broker, keys, root.find("board"), board, policy, limits, dataDir, metrics,
-                List.copyOf(modules), jssc, tier);
+                List.copyOf(modules), jssc, tier, root.find("ota").map(PinionConfig::ota).orElse(OtaConfig.DEFAULT));
+    }
+
+    private static OtaConfig ota(ConfigNode o) {
+        o.keys("enabled", "groups", "health_window", "max_module_size");
+        OtaConfig d = OtaConfig.DEFAULT;
+        List<String> groups = new ArrayList<>();
+        for (ConfigNode g : o.find("groups").map(ConfigNode::list).orElse(List.of())) groups.add(name(g));
+        return new OtaConfig(o.find("enabled").map(n -> n.oneOf("true", "false").equals("true")).orElse(d.enabled()), groups,
+                o.find("health_window").map(ConfigNode::duration).orElse(d.healthWindow()),
+                o.find("max_module_size").map(ConfigNode::bytes).orElse(d.maxModuleBytes()));
     }
 
     private static String name(ConfigNode n) {

@@ -96,7 +96,7 @@ public class PinionConfigTest {
 
     @Test
     void errors_nameFileLineAndKey() throws IOException {
-        assertEquals(":9: devise_id: unknown key; did you mean 'device_id'? (allowed here: board, broker, data_dir, device_id, engine, jssc_native_dir, limits, metrics, modules, policy, trusted_keys)",
+        assertEquals(":9: devise_id: unknown key; did you mean 'device_id'? (allowed here: board, broker, data_dir, device_id, engine, jssc_native_dir, limits, metrics, modules, ota, policy, trusted_keys)",
                 error(HEAD + "devise_id: x\n"));
         assertEquals(":1: device_id: \"gw 1\" is not a valid name: use letters, digits, '_', '.' and '-', 1 to 64 characters, starting with a letter or digit",
                 error("device_id: gw 1\nbroker: {url: tcp://h:1}\n"));
