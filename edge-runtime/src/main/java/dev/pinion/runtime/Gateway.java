@@ -3,6 +3,9 @@ package dev.pinion.runtime;
 import dev.pinion.device.Board;
 import dev.pinion.device.BoardDescription;
 import dev.pinion.device.DeviceException;
+import dev.pinion.runtime.config.BoardSection;
+import dev.pinion.iot.Grants;
+import dev.pinion.iot.IotModules;
 import dev.pinion.engine.HostModule;
 import dev.pinion.engine.Imports;
 import dev.pinion.engine.WasmException;
@@ -138,13 +141,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     static BoardDescription boardDescription(PinionConfig config) {
-        // The board section's parser (BoardSection) comes with the device layer's config support.
-        if (config.board().isPresent()) throw config.board().get().error("the board section is not supported by this build yet");
-        return BoardDescription.builder().build();
+        return config.board().map(BoardSection::parse).orElseGet(() -> BoardDescription.builder().build());
     }
 
     private static Board.Options boardOptions(PinionConfig config) {
-        Board.Options o = Board.Options.DEFAULTS;
+        Board.Options o = config.board().map(b -> BoardSection.options(b, Board.Options.DEFAULTS))
+                .orElse(Board.Options.DEFAULTS);
         return config.jsscNativeDir().map(o::withSerialNativeDir).orElse(o);
     }
 
@@ -170,14 +172,23 @@ public final class Gateway implements AutoCloseable {
         Set<Handler> handlers = new LinkedHashSet<>();
         for (TriggerConfig t : m.triggers()) handlers.add(new Handler(t.export(), kindOf(t)));
         long maxPayload = config.limits().maxPayloadBytes();
+        // Checked here, at load: a grant naming a device the board lacks (or a mode its kind lacks) is a config
+        // error for this module, not a surprise for its first call.
+        Grants grants = Grants.parse(m.grants()).resolve(board.description());
         HostLinker linker = ctx -> {
             Wasi wasi = Wasi.create(WasiConfig.builder().arg(m.name())
                     .stdout(new GuestOutput(m.name(), Level.INFO))
                     .stderr(new GuestOutput(m.name(), Level.WARNING))
                     .build());
             HostModule mqtt = MqttHostModule.create(ctx, m.publish(), maxPayload, publisher());
-            Imports imports = wasi.imports(Imports.builder().add(mqtt).build());
-            return new HostLinker.Linked(imports, wasi);
+            // A guest blocked in gpio_wait_edge is in the host, where the engine's deadline cannot reach it.
+            IotModules iot = IotModules.builder(board, grants).moduleName(m.name()).maxWait(m.limits().timeout())
+                    .build();
+            Imports imports = wasi.imports(iot.imports(Imports.builder().add(mqtt).build()));
+            return new HostLinker.Linked(imports, () -> {
+                iot.close();
+                wasi.close();
+            });
         };
         return new ModuleSpec(m.name(), version, wasm, m.limits(), List.copyOf(handlers), linker);
     }

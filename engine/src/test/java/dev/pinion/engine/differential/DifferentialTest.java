@@ -120,10 +120,12 @@ class DifferentialTest {
 
     @AfterAll
     static void summary() {
-        System.out.printf("differential: %d exports compared (%d trapped on both), %d skipped %s;"
-                + " against binaryen: %d compared, %d skipped%n", comparedExports, trappedExports, skippedExports,
-                skipReasons, binaryenCompared, binaryenSkipped);
-        outvoted.forEach(d -> System.out.println("differential: outvoted 2 to 1: " + d));
+        if (Boolean.getBoolean("pinion.test.verbose")) { // a green build stays quiet unless asked
+            System.out.printf("differential: %d exports compared (%d trapped on both), %d skipped %s;"
+                    + " against binaryen: %d compared, %d skipped%n", comparedExports, trappedExports, skippedExports,
+                    skipReasons, binaryenCompared, binaryenSkipped);
+            outvoted.forEach(d -> System.out.println("differential: outvoted 2 to 1: " + d));
+        }
         // The corpus is only useful if it is actually compared; a harness that skips everything must fail.
         assertTrue(comparedExports > 10 * Math.max(1, skippedExports),
                 "too many skipped exports: " + skippedExports + " of " + (comparedExports + skippedExports));

@@ -131,7 +131,7 @@ final class Instantiator {
             if (!seg.active()) continue;
             MemoryInstance mem = mems.get(seg.memIndex());
             long offset = evalNumeric(seg.memOffset(), inst) & 0xFFFF_FFFFL;
-            if (offset + seg.dataLength() > mem.bytes.length) throw Traps.memory();
+            if (offset + seg.dataLength() > mem.size) throw Traps.memory();
             System.arraycopy(info.bytes(), seg.dataOffset(), mem.bytes, (int) offset, seg.dataLength());
             inst.dataDropped[i] = true;
         }

@@ -11,9 +11,14 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A linear memory backed by one {@code byte[]} (replaced on growth). Java arrays hold at most 2^31-1 bytes, so
- * 32767 pages is the hard maximum whatever the module declares. The interpreter reads {@link #bytes} directly and
- * re-reads it after anything that can grow the memory (calls, memory.grow).
+ * A linear memory backed by one {@code byte[]} that may be longer than the memory: {@link #size} bytes are the
+ * memory, the rest is zeroed room to grow into. Growing within that room costs nothing; past it the array is
+ * replaced by one a quarter larger (or as large as needed), so a guest that grows a page at a time copies
+ * O(final size) bytes in all, not O(size^2) (a malloc loop to 256 MiB took 121 s and 5.6 GB before). Every
+ * access is checked against {@link #size}, not the array's length: the interpreter folds that check into the
+ * effective-address computation it already did (see {@code Interpreter.ea}). Java arrays hold at most 2^31-1
+ * bytes, so 32767 pages is the hard maximum whatever the module declares. The interpreter reads {@link #bytes}
+ * and {@link #size} directly and re-reads them after anything that can grow the memory (calls, memory.grow).
  */
 public final class MemoryInstance implements Memory {
     /** Largest page count a Java byte[] can hold. */
@@ -47,7 +52,10 @@ public final class MemoryInstance implements Memory {
         setI64(m, 0, getI64(m, 0));
     }
 
+    /** The backing array: {@link #size} bytes of memory, then zeroed room to grow into. */
     public byte[] bytes;
+    /** The memory's size in bytes (a multiple of the page size); accesses at or past it trap. */
+    public int size;
     private final Limits limits;
     /** Growth stops here: the declared max, the engine's page cap and the Java array limit, whichever is least. */
     private final int capPages;
@@ -60,7 +68,8 @@ public final class MemoryInstance implements Memory {
             throw new Trap(Trap.Kind.RESOURCE_LIMIT, "memory minimum of " + limits.min()
                     + " pages exceeds the limit of " + this.capPages + " pages");
         }
-        this.bytes = new byte[(int) limits.min() * PAGE_SIZE];
+        this.size = (int) limits.min() * PAGE_SIZE;
+        this.bytes = new byte[size];
     }
 
     public static Memory create(Limits limits) {
@@ -75,12 +84,12 @@ public final class MemoryInstance implements Memory {
 
     @Override
     public int pages() {
-        return bytes.length / PAGE_SIZE;
+        return size / PAGE_SIZE;
     }
 
     @Override
     public long byteSize() {
-        return bytes.length;
+        return size;
     }
 
     @Override
@@ -88,12 +97,33 @@ public final class MemoryInstance implements Memory {
         int old = pages();
         if (delta == 0) return old;
         if (delta < 0 || (long) old + delta > capPages) return -1;
-        bytes = Arrays.copyOf(bytes, (old + delta) * PAGE_SIZE);
+        int newSize = (old + delta) * PAGE_SIZE;
+        if (newSize > bytes.length) {
+            try {
+                bytes = Arrays.copyOf(bytes, capacityFor(old + delta, bytes.length / PAGE_SIZE, capPages) * PAGE_SIZE);
+            } catch (OutOfMemoryError e) {
+                // The JVM's heap cannot hold it: to the guest that is a failed grow, which it can handle (malloc
+                // returns NULL), not a crash of the whole runtime.
+                return -1;
+            }
+        }
+        size = newSize;
         return old;
     }
 
-    private int index(long addr, int size) {
-        if (addr < 0 || addr + size > bytes.length) throw Traps.memory();
+    /**
+     * Pages to allocate when {@code needed} pages no longer fit in {@code capacity}: a quarter more than the
+     * current capacity, at least what is needed, at most {@code cap}. A quarter (not the usual half or double)
+     * because the old and the new array coexist while copying: with 1.25 the peak is at most 2.25 times the old
+     * array, and the unused room at the end at most a fifth of the array.
+     */
+    static int capacityFor(int needed, int capacity, int cap) {
+        long grown = capacity + Math.max(capacity / 4, 1);
+        return (int) Math.min(cap, Math.max(needed, grown));
+    }
+
+    private int index(long addr, int length) {
+        if (addr < 0 || addr + length > size) throw Traps.memory();
         return (int) addr;
     }
 
@@ -169,7 +199,7 @@ public final class MemoryInstance implements Memory {
 
     @Override
     public void fill(long addr, byte value, long len) {
-        if (len < 0 || addr < 0 || addr + len > bytes.length) throw Traps.memory();
+        if (len < 0 || addr < 0 || addr + len > size) throw Traps.memory();
         Arrays.fill(bytes, (int) addr, (int) (addr + len), value);
     }
 }

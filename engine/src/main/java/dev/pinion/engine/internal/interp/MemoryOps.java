@@ -5,16 +5,18 @@ import dev.pinion.engine.internal.exec.MemoryInstance;
 /**
  * The narrow i64 loads and stores (i64.load8_s ... i64.store32): rare in compiled code, so they live outside the
  * interpreter loop to keep it under HotSpot's HugeMethodLimit. Operands as in {@link Op}: a load is
- * {@code d a offset}, a store {@code a v offset}; an out-of-bounds access throws the array's
- * IndexOutOfBoundsException, which the interpreter turns into the memory trap like any other.
+ * {@code d a offset}, a store {@code a v offset}; an access past the memory's size gets an index past the
+ * array's end from {@link Interpreter#ea}, and the array's IndexOutOfBoundsException becomes the memory trap in
+ * the interpreter, like any other.
  */
 final class MemoryOps {
     private MemoryOps() {}
 
-    static void narrowI64(int[] code, int pc, long[] s, int fp, byte[] mem) {
+    static void narrowI64(int[] code, int pc, long[] s, int fp, byte[] mem, MemoryInstance memory) {
         int op = code[pc];
         if (op <= Op.I64_LOAD32_U) {
-            int ea = Interpreter.ea(s[fp + code[pc + 2]], code[pc + 3]);
+            int width = op <= Op.I64_LOAD8_U ? 1 : op <= Op.I64_LOAD16_U ? 2 : 4;
+            int ea = Interpreter.ea(s[fp + code[pc + 2]], code[pc + 3], memory.size - width);
             s[fp + code[pc + 1]] = switch (op) {
                 case Op.I64_LOAD8_S -> mem[ea];
                 case Op.I64_LOAD8_U -> mem[ea] & 0xFFL;
@@ -25,7 +27,8 @@ final class MemoryOps {
             };
             return;
         }
-        int ea = Interpreter.ea(s[fp + code[pc + 1]], code[pc + 3]);
+        int width = op == Op.I64_STORE8 ? 1 : op == Op.I64_STORE16 ? 2 : 4;
+        int ea = Interpreter.ea(s[fp + code[pc + 1]], code[pc + 3], memory.size - width);
         long v = s[fp + code[pc + 2]];
         switch (op) {
             case Op.I64_STORE8 -> mem[ea] = (byte) v;

@@ -83,7 +83,7 @@ final class Misc {
                 long src = s[fp + code[o + 2]] & 0xFFFF_FFFFL;
                 long n = s[fp + code[o + 3]] & 0xFFFF_FFFFL;
                 int segLen = inst.dataDropped[seg] ? 0 : inst.module.dataLength(seg);
-                if (src + n > segLen || d + n > m.bytes.length) throw Traps.memory();
+                if (src + n > segLen || d + n > m.size) throw Traps.memory();
                 if (n > 0) {
                     System.arraycopy(inst.module.bytes(), inst.module.dataOffset(seg) + (int) src, m.bytes, (int) d,
                             (int) n);
@@ -92,10 +92,11 @@ final class Misc {
             case Op.M_DATA_DROP -> inst.dataDropped[code[o]] = true;
             case Op.M_MEMORY_COPY -> {
                 byte[] m = inst.memory.bytes;
+                int size = inst.memory.size;
                 long d = s[fp + code[o]] & 0xFFFF_FFFFL;
                 long src = s[fp + code[o + 1]] & 0xFFFF_FFFFL;
                 long n = s[fp + code[o + 2]] & 0xFFFF_FFFFL;
-                if (src + n > m.length || d + n > m.length) throw Traps.memory();
+                if (src + n > size || d + n > size) throw Traps.memory();
                 System.arraycopy(m, (int) src, m, (int) d, (int) n);
             }
             case Op.M_MEMORY_FILL -> {
@@ -103,7 +104,7 @@ final class Misc {
                 long d = s[fp + code[o]] & 0xFFFF_FFFFL;
                 byte v = (byte) s[fp + code[o + 1]];
                 long n = s[fp + code[o + 2]] & 0xFFFF_FFFFL;
-                if (d + n > m.length) throw Traps.memory();
+                if (d + n > inst.memory.size) throw Traps.memory();
                 Arrays.fill(m, (int) d, (int) (d + n), v);
             }
             default -> throw new IllegalStateException("bad MISC sub-opcode " + sub);

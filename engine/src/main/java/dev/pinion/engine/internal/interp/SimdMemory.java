@@ -5,8 +5,9 @@ import static dev.pinion.engine.internal.interp.Simd.LO32;
 import dev.pinion.engine.internal.exec.MemoryInstance;
 
 /**
- * SIMD loads and stores (kept apart from the scalar accesses). Bounds checks are the array's own, as for scalar
- * accesses: an {@link IndexOutOfBoundsException} becomes the out-of-bounds trap in the interpreter. A 16-byte
+ * SIMD loads and stores (kept apart from the scalar accesses). Bounds are checked as for scalar accesses: an
+ * access past the memory's {@code size} gets an index past the array's end from {@link Interpreter#ea}, and the
+ * array's {@link IndexOutOfBoundsException} becomes the out-of-bounds trap in the interpreter. A 16-byte
  * store writes its high 8 bytes first, so a store that does not fit traps before writing anything.
  * Operands: loads d a offset; stores a v offset; lane loads d a v offset lane; lane stores a v offset lane.
  */
@@ -16,18 +17,25 @@ final class SimdMemory {
     private static final long REP8 = 0x0101_0101_0101_0101L, REP16 = 0x0001_0001_0001_0001L,
             REP32 = 0x0000_0001_0000_0001L;
 
-    static void run(int sub, int[] code, int o, long[] s, int fp, byte[] mem) {
+    static void run(int sub, int[] code, int o, long[] s, int fp, byte[] mem, int size) {
         if (sub == 0x0B || sub >= 0x58 && sub <= 0x5B) {
-            store(sub, code, o, s, fp, mem);
+            store(sub, code, o, s, fp, mem, size);
             return;
         }
         int d = fp + code[o];
         int a = fp + code[o + 1];
         if (sub >= 0x54 && sub <= 0x57) {
-            loadLane(sub, code, o, s, fp, mem, d, a);
+            loadLane(sub, code, o, s, fp, mem, size, d, a);
             return;
         }
-        int ea = Interpreter.ea(s[a], code[o + 2]);
+        int width = switch (sub) {
+            case 0x00 -> 16;
+            case 0x07 -> 1;
+            case 0x08 -> 2;
+            case 0x09, 0x5C -> 4;
+            default -> 8; // loadMxN, load64_splat, load64_zero
+        };
+        int ea = Interpreter.ea(s[a], code[o + 2], size - width);
         long lo, hi;
         switch (sub) {
             case 0x00 -> {
@@ -72,11 +80,11 @@ final class SimdMemory {
         return r;
     }
 
-    private static void loadLane(int sub, int[] code, int o, long[] s, int fp, byte[] mem, int d, int a) {
+    private static void loadLane(int sub, int[] code, int o, long[] s, int fp, byte[] mem, int size, int d, int a) {
         int v = fp + code[o + 2];
-        int ea = Interpreter.ea(s[a], code[o + 3]);
-        int lane = code[o + 4];
         int bits = 8 << (sub - 0x54);
+        int ea = Interpreter.ea(s[a], code[o + 3], size - bits / 8);
+        int lane = code[o + 4];
         long x = switch (sub) {
             case 0x54 -> mem[ea] & 0xFFL;
             case 0x55 -> MemoryInstance.getI16(mem, ea) & 0xFFFFL;
@@ -93,9 +101,10 @@ final class SimdMemory {
         s[d + 1] = hi;
     }
 
-    private static void store(int sub, int[] code, int o, long[] s, int fp, byte[] mem) {
+    private static void store(int sub, int[] code, int o, long[] s, int fp, byte[] mem, int size) {
         int a = fp + code[o], v = fp + code[o + 1];
-        int ea = Interpreter.ea(s[a], code[o + 2]);
+        int width = sub == 0x0B ? 16 : 1 << (sub - 0x58);
+        int ea = Interpreter.ea(s[a], code[o + 2], size - width);
         long lo = s[v], hi = s[v + 1];
         if (sub == 0x0B) {
             MemoryInstance.setI64(mem, ea + 8, hi); // first: if it does not fit, nothing is written

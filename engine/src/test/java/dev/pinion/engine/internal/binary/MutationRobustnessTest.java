@@ -47,7 +47,9 @@ class MutationRobustnessTest {
                         + ", seed " + SEED + ") threw " + t, t);
             }
         }
-        System.out.printf("mutants: %d malformed, %d invalid, %d valid%n", malformed, invalid, valid);
+        if (Boolean.getBoolean("pinion.test.verbose")) { // a green build stays quiet unless asked
+            System.out.printf("mutants: %d malformed, %d invalid, %d valid%n", malformed, invalid, valid);
+        }
         // The mutations must actually exercise the error paths, not just produce valid modules.
         assertTrue(malformed > MUTANTS_PER_RUN / 4, "malformed mutants: " + malformed);
         assertTrue(invalid > 0, "invalid mutants: " + invalid);
