@@ -38,6 +38,18 @@ class PinionCommandTest {
     }
 
     @Test
+    void everyCommand_answersHelp_exit0() {
+        // An operator's first move with a new command; a required option must not get in the way.
+        for (Class<?> command : PinionCommand.COMMANDS) {
+            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            if (name.equals("help")) continue; // picocli's own; `help --help` describes itself
+            CliRun run = CliRun.of(name, "--help");
+            assertEquals(0, run.exitCode(), name + " --help: " + run.err());
+            assertTrue(run.out().startsWith("Usage: pinion " + name), name + " --help: " + run.out());
+        }
+    }
+
+    @Test
     void runHelp_printsRunUsageOnStdout_exit0() {
         CliRun run = CliRun.of("run", "--help");
         assertEquals(0, run.exitCode(), run.err());
