@@ -50,6 +50,13 @@ class PinionCommandTest {
     }
 
     @Test
+    void missingFile_isNamedInOneLine_exit1() {
+        CliRun run = CliRun.of("sign", "--key", "no-such-dir/pinion.key", "--version", "1.0.0", "no-such-module.wasm");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("pinion sign: no-such-module.wasm: no such file\n", run.err());
+    }
+
+    @Test
     void runHelp_printsRunUsageOnStdout_exit0() {
         CliRun run = CliRun.of("run", "--help");
         assertEquals(0, run.exitCode(), run.err());
