@@ -3,6 +3,7 @@
 #   needs: clang, lld, wasi-libc, libclang-rt-dev-wasm32, gcc, wabt (wat2wasm), python3
 #   (Debian: apt-get install -y clang lld wasi-libc libclang-rt-dev-wasm32 wabt)
 # Writes src/main/resources/workloads/*.wasm, src/main/resources/workloads/workloads.csv (name,n,checksum),
+# src/main/resources/workloads/simd.csv (the SIMD pairs of simd_workloads.txt),
 # src/main/resources/modules/{size}.wasm and hostcall.wasm. The outputs are committed, so a plain Maven build
 # needs none of these tools.
 set -euo pipefail
@@ -33,6 +34,23 @@ grep -v '^#' "$SRC/workloads.txt" | while read -r name n; do
 done
 mv "$csv.tmp" "$csv"
 
+# SIMD pairs: the same C source without and with -msimd128 (auto-vectorised), for SimdBenchmark.
+csv="$OUT/simd.csv"
+echo "name,n,checksum" > "$csv.tmp"
+grep -v '^#' "$SRC/simd_workloads.txt" | while read -r name n; do
+  [ -z "$name" ] && continue
+  clang "${WASM_FLAGS[@]}" -Wl,--export=run -o "$OUT/$name.wasm" "$SRC/$name.c"
+  clang "${WASM_FLAGS[@]}" -msimd128 -Wl,--export=run -o "$OUT/${name}_simd.wasm" "$SRC/$name.c"
+  gcc "${NATIVE_FLAGS[@]}" -o "$BUILD/$name" "$SRC/driver.c" "$SRC/$name.c" -lm
+  checksum=$("$BUILD/$name" "$name" "$n" 0 | cut -d, -f3)
+  echo "$name,$n,$checksum" >> "$csv.tmp"
+  echo "${name}_simd,$n,$checksum" >> "$csv.tmp"
+  simd=$(wasm-objdump -d "$OUT/${name}_simd.wasm" | grep -cE ' (v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\.' || true)
+  printf '%-14s n=%-8s checksum=%-11s %6d bytes, _simd %6d bytes (%d SIMD instructions)\n' "$name" "$n" \
+    "$checksum" "$(stat -c %s "$OUT/$name.wasm")" "$(stat -c %s "$OUT/${name}_simd.wasm")" "$simd"
+done
+mv "$csv.tmp" "$csv"
+
 # Cold-start modules of about 10 KB, 100 KB and 1 MB: generated functions behind one table.
 for spec in small:58 medium:620 large:6200; do
   size=${spec%%:*} funcs=${spec##*:}
@@ -42,4 +60,5 @@ for spec in small:58 medium:620 large:6200; do
 done
 
 wat2wasm -o "$MODS/hostcall.wasm" src/main/wat/hostcall.wat
+wat2wasm -o "$MODS/devicecall.wasm" src/main/wat/devicecall.wat
 echo "hostcall.wasm  $(stat -c %s "$MODS/hostcall.wasm") bytes"

@@ -10,6 +10,9 @@ for src in hello args_env files clocks_random stdin_stats exit_code trap sandbox
     clang --target=wasm32-wasi -O2 -g0 -Wall -o "$out/$src.wasm" "$here/$src.c"
 done
 clang --target=wasm32-wasi -O2 -mexec-model=reactor -Wall -o "$out/reactor.wasm" "$here/reactor.c"
+# Every SIMD instruction through clang's intrinsics; its golden output is V8's (Node 20), not a native build.
+clang --target=wasm32-wasi -O1 -msimd128 -Wall -Wl,--strip-debug -o "$out/simd_ops.wasm" "$here/simd_ops.c"
+node --no-warnings "$here/run-v8.mjs" "$out/simd_ops.wasm" > "$out/simd_ops.v8.txt"
 
 # Rust std on WASI, with Debian's rustc and its wasm32-wasi std (apt-get install -y rustc libstd-rust-dev-wasm32;
 # /usr/bin/rustc explicitly, a rustup toolchain on the PATH would lack that std).

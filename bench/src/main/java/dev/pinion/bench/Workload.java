@@ -15,22 +15,32 @@ public record Workload(String name, int n, long checksum) {
 
     /** Workload names, in the order of workloads.csv; the JMH parameter list must match it. */
     public static List<Workload> all() {
-        String csv = new String(resource("/workloads/workloads.csv"), StandardCharsets.UTF_8);
+        return read("/workloads/workloads.csv");
+    }
+
+    /** The SIMD pairs (NAME without SIMD, NAME_simd with -msimd128), in the order of simd.csv. */
+    public static List<Workload> simd() {
+        return read("/workloads/simd.csv");
+    }
+
+    private static List<Workload> read(String path) {
+        String csv = new String(resource(path), StandardCharsets.UTF_8);
         List<Workload> result = new ArrayList<>();
         String[] lines = csv.split("\n");
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty()) continue;
             String[] f = line.split(",");
-            if (f.length != 3) throw new IllegalStateException("workloads.csv line " + (i + 1) + ": expected name,n,checksum, got '" + line + "'");
+            if (f.length != 3) throw new IllegalStateException(path + " line " + (i + 1) + ": expected name,n,checksum, got '" + line + "'");
             result.add(new Workload(f[0], Integer.parseInt(f[1]), Long.parseLong(f[2])));
         }
         return result;
     }
 
     public static Workload named(String name) {
-        return all().stream().filter(w -> w.name.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no workload '" + name + "' in workloads.csv"));
+        return java.util.stream.Stream.concat(all().stream(), simd().stream()).filter(w -> w.name.equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no workload '" + name + "' in workloads.csv or simd.csv"));
     }
 
     public byte[] wasm() {

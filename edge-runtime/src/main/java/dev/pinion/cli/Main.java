@@ -22,7 +22,8 @@ public final class Main {
      * The subcommands' names in usage order (a test checks them against picocli's), so no picocli class loads to
      * know them.
      */
-    static final List<String> COMMANDS = List.of("run", "demo", "validate", "inspect", "spectest", "help");
+    static final List<String> COMMANDS = List.of("run", "serve", "demo", "validate", "inspect", "spectest", "keygen", "sign",
+            "deploy", "status", "help");
 
     public static void main(String[] args) {
         String[] run = runArguments(args);

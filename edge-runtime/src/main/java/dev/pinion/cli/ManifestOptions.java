@@ -30,6 +30,9 @@ final class ManifestOptions {
     @Option(names = "--grant", paramLabel = "DEVICE:MODE", description = "A device grant the module requests (repeatable), e.g. led:out.")
     List<String> grants;
 
+    @Option(names = "--publish", paramLabel = "FILTER", description = "An MQTT topic filter the module may publish within (repeatable).")
+    List<String> publish;
+
     @Option(names = "--rollback-from", paramLabel = "VERSION",
             description = "Sign an explicit rollback: allowed to replace this (newer) active version.")
     String rollbackFrom;
@@ -44,6 +47,7 @@ final class ManifestOptions {
         if (name != null) b.name(name);
         if (version != null) b.version(version);
         if (grants != null) b.grants(grants);
+        if (publish != null) b.publish(publish);
         if (rollbackFrom != null) b.rollbackFrom(rollbackFrom);
         if (chunkSize != null) b.chunkSize(chunkSize);
         Manifest unsigned = b.buildUnsigned();

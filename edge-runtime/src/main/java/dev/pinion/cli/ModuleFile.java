@@ -10,9 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Loads a module file named on the command line. Every way it can fail becomes one line on stderr that names
- * the file and what was wrong: the I/O error, or the stage (malformed/invalid), the spec's reason and the byte
- * offset.
+ * Loads a module file named on the command line, binary or text (WAT). Every way it can fail becomes one line on
+ * stderr that names the file and what was wrong: the I/O error, the line and column of malformed text, or the
+ * stage (malformed/invalid), the spec's reason and the byte offset.
  */
 final class ModuleFile {
     private static final System.Logger LOG = System.getLogger("dev.pinion.cli");
@@ -36,6 +36,10 @@ final class ModuleFile {
             return null;
         }
         long start = System.nanoTime();
+        if (!TextModuleInput.isBinary(bytes) && TextModuleInput.isText(path, bytes)) {
+            bytes = TextModuleInput.toBinary(path, bytes, err::println);
+            if (bytes == null) return null;
+        }
         try {
             WasmModule module = WasmModule.compile(bytes);
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1} bytes decoded, validated and lowered in {2} ms",

@@ -25,7 +25,7 @@ final class RunArguments {
 
     /** Options that take a value, Pinion's and wasmtime's long and short spellings. */
     private static final Set<String> VALUED = Set.of("--dir", "--dir-ro", "--env", "--invoke", "--fuel", "--timeout",
-            "--max-memory", "--argv0", "-W", "--wasm", "-S", "--wasi", "--log-level");
+            "--max-memory", "--argv0", "-W", "--wasm", "-S", "--wasi", "--log-level", "--board", "--grant");
 
     /**
      * wasmtime run's flags that Pinion does not have, with what to do instead. They take a value in wasmtime, so
@@ -48,10 +48,10 @@ final class RunArguments {
             Map.entry("--tcplisten", "sockets are not supported"));
 
     /** Wasm features Pinion always has on: {@code -W NAME} or {@code -W NAME=y} is accepted and changes nothing. */
-    private static final Set<String> ALWAYS_ON = Set.of("bulk-memory", "multi-value", "reference-types");
+    private static final Set<String> ALWAYS_ON = Set.of("bulk-memory", "multi-value", "reference-types", "simd");
 
     /** Wasm features Pinion does not implement: {@code -W NAME=n} is accepted, turning one on is not. */
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("simd", "relaxed-simd", "relaxed-simd-deterministic",
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("relaxed-simd", "relaxed-simd-deterministic",
             "threads", "shared-everything-threads", "tail-call", "multi-memory", "memory64", "component-model",
             "component-model-async", "function-references", "gc", "custom-page-sizes", "wide-arithmetic",
             "extended-const", "exceptions", "legacy-exceptions", "stack-switching", "all-proposals");
@@ -116,6 +116,8 @@ final class RunArguments {
                 case "--timeout" -> cmd.timeout = RunOptions.timeout(value);
                 case "--max-memory" -> cmd.maxMemoryPages = RunOptions.memoryPages(value);
                 case "--log-level" -> cmd.logLevel = logLevel(value);
+                case "--board" -> cmd.board = value;
+                case "--grant" -> cmd.grants.add(value);
                 case "-W", "--wasm" -> {
                     for (String setting : value.split(",")) wasm(cmd, setting.strip());
                 }

@@ -70,6 +70,11 @@ import picocli.CommandLine.Spec;
                 "                          Also -W timeout=DURATION.",
                 "  --max-memory SIZE       Cap on the guest's linear memory, e.g. 64MiB, 1G or",
                 "                          bytes; growth past it fails. Also -W max-memory-size=.",
+                "  --board FILE|sim        The devices a guest may be granted: sim (the simulated",
+                "                          board) or a YAML file with a board: section.",
+                "  --grant NAME[:MODE]     Let the guest open board device NAME (modes: in, out,",
+                "                          read, write, rw; default: the device's natural mode).",
+                "                          Without grants the guest sees no device.",
                 "  -W, -S KEY[=VALUE],...  wasmtime's Wasm and WASI settings: the ones above,",
                 "                          feature switches, -S inherit-env; others are refused",
                 "                          by name (README: \"pinion run and wasmtime run\").",
@@ -99,6 +104,9 @@ public final class RunCommand implements Callable<Integer> {
     Duration timeout;
     Integer maxMemoryPages;
     LogSetup.Level logLevel;
+    /** --board FILE|sim and --grant NAME[:MODE]: the devices the guest may open (RunDevices). */
+    String board;
+    List<String> grants = new ArrayList<>();
     Path module;
     List<String> args = new ArrayList<>();
 
@@ -210,6 +218,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail(errText, "cannot read module '" + module + "': " + e.getMessage());
         }
+        if (!startsWithWasmMagic(bytes) && TextModuleInput.isText(module, bytes)) {
+            // Text (WAT): only now is the parser loaded; a binary run never touches it.
+            bytes = TextModuleInput.toBinary(module, bytes, line -> errText.println("pinion run: " + line));
+            if (bytes == null) return EXIT_FAILURE;
+        }
         // With a timeout the engine enforces the deadline in Wasm code; the interrupt also wakes a guest sleeping
         // in poll_oneoff, which the engine cannot see.
         Interrupt interrupt = timeout == null ? null : new Interrupt();
@@ -224,11 +237,17 @@ public final class RunCommand implements Callable<Integer> {
         CallLimits limits = CallLimits.NONE;
         if (fuel != null) limits = limits.withFuel(fuel);
         if (timeout != null) limits = limits.withTimeout(timeout).withInterrupt(interrupt);
-        try (Wasi wasi = Wasi.create(wasiConfig)) {
+        RunDevices devices;
+        try {
+            devices = RunDevices.open(board, grants, module, interrupt, errText);
+        } catch (RunDevices.Failure f) {
+            return f.usage ? usage(errText, f.getMessage()) : fail(errText, f.getMessage());
+        }
+        try (Wasi wasi = Wasi.create(wasiConfig); RunDevices d = devices) {
             WasmModule compiled = WasmModule.compile(bytes, config);
             Instance instance;
             try {
-                instance = compiled.instantiate(wasi.imports(Imports.NONE));
+                instance = compiled.instantiate(wasi.imports(d == null ? Imports.NONE : d.imports(Imports.NONE)));
             } catch (Trap t) {
                 // Over a limit before any guest code ran (e.g. --max-memory below the module's minimum): the
                 // module cannot run here, which is exit 1 like wasmtime's instantiation errors, not a trap.
@@ -344,6 +363,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         text.flush();
         return 0;
+    }
+
+    /** Same as {@code TextModuleInput.isBinary}, here so that a binary run loads nothing of the text path. */
+    private static boolean startsWithWasmMagic(byte[] b) {
+        return b.length >= 4 && b[0] == 0 && b[1] == 'a' && b[2] == 's' && b[3] == 'm';
     }
 
     private static int fail(PrintStream err, String message) {

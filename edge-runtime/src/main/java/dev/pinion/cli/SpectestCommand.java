@@ -3,7 +3,9 @@ package dev.pinion.cli;
 import dev.pinion.wat.spectest.Outcome;
 import dev.pinion.wat.spectest.Script;
 import dev.pinion.wat.spectest.SpecRunner;
+import dev.pinion.wat.WatException;
 import dev.pinion.wat.spectest.SpecScripts;
+import dev.pinion.wat.spectest.WastReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -23,21 +25,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pinion spectest PATH...}: run WebAssembly spec test scripts (wast2json output) against the engine and
- * print one line per script and a totals line. Exit 0 if nothing failed, 1 if something did, 2 for a bad path.
+ * {@code pinion spectest PATH...}: run WebAssembly spec test scripts ({@code .wast}, or wast2json's {@code .json})
+ * against the engine and print one line per script and a totals line. Exit 0 if nothing failed, 1 if something
+ * did, 2 for a bad path. Scripts are read and run one at a time, so memory does not grow with the suite.
  */
 @Command(name = "spectest", mixinStandardHelpOptions = true,
-        description = {"Run WebAssembly spec test scripts (wast2json .json files) against the engine.",
+        description = {"Run WebAssembly spec test scripts (.wast, or wast2json .json) against the engine.",
                 "Prints 'NAME: P passed, F failed, S skipped' per script and the totals last."},
-        footer = {"", "Skipped: text-format modules (binary-only runner).",
+        footer = {"", "Skipped: modules that need a feature the engine lacks (the reason names it; see --skips).",
                 "Exit codes: 0 nothing failed, 1 something failed, 2 usage error (e.g. no such path)."})
 final class SpectestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "PATH",
-            description = "Script files (.json) or directories searched recursively for them.")
+            description = {"Script files (.wast or .json) or directories searched recursively for them.",
+                    "A script found in both forms in a directory runs once, from its .json (or --wast)."})
     List<Path> paths;
+
+    @Option(names = "--wast", description = "In directories, run X.wast rather than its wast2json X.json.")
+    boolean preferWast;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every failure with its file:line and message.")
     boolean verbose;
@@ -58,9 +65,9 @@ final class SpectestCommand implements Callable<Integer> {
         TreeSet<Path> scripts = new TreeSet<>();
         for (Path path : paths) {
             try {
-                List<Path> found = SpecScripts.find(path);
+                List<Path> found = SpecScripts.find(path, preferWast);
                 if (found.isEmpty()) {
-                    err.println("pinion spectest: no .json spec scripts under " + path);
+                    err.println("pinion spectest: no .wast or .json spec scripts under " + path);
                     return CommandLine.ExitCode.USAGE;
                 }
                 found.forEach(p -> scripts.add(p.toAbsolutePath().normalize()));
@@ -87,7 +94,13 @@ final class SpectestCommand implements Callable<Integer> {
         String name = displayName(json);
         Script script;
         try {
-            script = ScriptReader.read(json);
+            script = SpecScripts.isWast(json) ? WastReader.read(json) : ScriptReader.read(json);
+        } catch (WatException e) {
+            failed++;
+            out.println(name + ": 0 passed, 1 failed, 0 skipped");
+            err.println("pinion spectest: cannot read " + json + ":" + e.getMessage());
+            out.flush();
+            return;
         } catch (IOException e) {
             failed++;
             out.println(name + ": 0 passed, 1 failed, 0 skipped");
@@ -125,16 +138,21 @@ final class SpectestCommand implements Callable<Integer> {
     /**
      * The script's name without extension, e.g. {@code i32}; for a proposal's script (under a
      * {@code proposals/<proposal>/} folder) the proposal too, e.g. {@code memory64/memory}, since proposals keep
-     * their own versions of core scripts of the same name.
+     * their own versions of core scripts of the same name. Likewise a script in a feature folder of a
+     * {@code wasm-3.0/} suite, e.g. {@code memory64/memory}.
      */
     static String displayName(Path json) {
         String file = json.getFileName().toString();
-        String stem = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+        String stem = file.endsWith(".json") || file.endsWith(".wast") ? file.substring(0, file.length() - 5) : file;
         Path absolute = json.toAbsolutePath().normalize();
         for (int i = 0; i < absolute.getNameCount() - 2; i++) {
             if (absolute.getName(i).toString().equals("proposals")) {
                 return absolute.getName(i + 1) + "/" + stem;
             }
+        }
+        int n = absolute.getNameCount();
+        if (n >= 3 && absolute.getName(n - 3).toString().startsWith("wasm-")) {
+            return absolute.getName(n - 2) + "/" + stem;
         }
         return stem;
     }

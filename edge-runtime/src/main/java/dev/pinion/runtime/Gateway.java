@@ -3,9 +3,14 @@ package dev.pinion.runtime;
 import dev.pinion.device.Board;
 import dev.pinion.device.BoardDescription;
 import dev.pinion.device.DeviceException;
+import dev.pinion.runtime.config.BoardSection;
+import dev.pinion.iot.Grants;
+import dev.pinion.iot.IotModules;
 import dev.pinion.engine.HostModule;
 import dev.pinion.engine.Imports;
 import dev.pinion.engine.WasmException;
+import dev.pinion.iot.Grants;
+import dev.pinion.iot.IotModules;
 import dev.pinion.runtime.config.ConfigException;
 import dev.pinion.runtime.config.ModuleConfig;
 import dev.pinion.runtime.config.PinionConfig;
@@ -67,6 +72,7 @@ public final class Gateway implements AutoCloseable {
     private final SystemdNotifier notifier;
     private final GatewayMetrics metrics;
     private MetricsServer metricsServer;
+    private GatewayOta ota;
     private volatile boolean stopped;
 
     private Gateway(PinionConfig config, Board board, boolean ownBoard, MqttSession session, SystemdNotifier notifier) {
@@ -104,11 +110,12 @@ public final class Gateway implements AutoCloseable {
             session = MqttSession.start(settings);
             g = new Gateway(config, board, ownBoard, session, options.notifier());
             g.startModules();
+            g.ota = GatewayOta.start(g, config, g.supervisor, session, g.triggers);
             g.startMetrics();
-            g.startWatchdog();
             String status = config.modules().size() + " module(s) loaded; broker " + (session.isConnected() ? "connected" : "connecting");
             LOG.log(Level.INFO, "gateway {0} ready: {1}", config.deviceId(), status);
             options.notifier().ready(status);
+            g.startWatchdog(); // after READY=1: systemd arms the watchdog from there
             return g;
         } catch (DeviceException e) {
             closeQuietly(g, session, ownBoard ? board : null);
@@ -136,14 +143,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     static BoardDescription boardDescription(PinionConfig config) {
-        // The board section's parser (BoardSection) comes with the device layer's config support.
-        if (config.board().isPresent()) throw config.board().get().error("the board section is not supported by this build yet");
-        return BoardDescription.builder().build();
+        return config.boardDescription();
     }
 
     private static Board.Options boardOptions(PinionConfig config) {
         Board.Options o = Board.Options.DEFAULTS;
-        return config.jsscNativeDir().map(o::withSerialNativeDir).orElse(o);
+        o = config.jsscNativeDir().map(o::withSerialNativeDir).orElse(o);
+        return config.board().isPresent() ? dev.pinion.runtime.config.BoardSection.options(config.board().get(), o) : o;
     }
 
     private void startModules() {
@@ -168,14 +174,23 @@ public final class Gateway implements AutoCloseable {
         Set<Handler> handlers = new LinkedHashSet<>();
         for (TriggerConfig t : m.triggers()) handlers.add(new Handler(t.export(), kindOf(t)));
         long maxPayload = config.limits().maxPayloadBytes();
+        // Checked here, at load: a grant naming a device the board lacks (or a mode its kind lacks) is a config
+        // error for this module, not a surprise for its first call.
+        Grants grants = Grants.parse(m.grants()).resolve(board.description());
         HostLinker linker = ctx -> {
             Wasi wasi = Wasi.create(WasiConfig.builder().arg(m.name())
                     .stdout(new GuestOutput(m.name(), Level.INFO))
                     .stderr(new GuestOutput(m.name(), Level.WARNING))
                     .build());
             HostModule mqtt = MqttHostModule.create(ctx, m.publish(), maxPayload, publisher());
-            Imports imports = wasi.imports(Imports.builder().add(mqtt).build());
-            return new HostLinker.Linked(imports, wasi);
+            // A guest blocked in gpio_wait_edge is in the host, where the engine's deadline cannot reach it.
+            IotModules iot = IotModules.builder(board, grants).moduleName(m.name()).maxWait(m.limits().timeout())
+                    .build();
+            Imports imports = wasi.imports(iot.imports(Imports.builder().add(mqtt).build()));
+            return new HostLinker.Linked(imports, () -> {
+                iot.close();
+                wasi.close();
+            });
         };
         return new ModuleSpec(m.name(), version, wasm, m.limits(), List.copyOf(handlers), linker);
     }
@@ -234,6 +249,11 @@ public final class Gateway implements AutoCloseable {
         return problems.isEmpty() ? null : String.join("\n", problems);
     }
 
+    /** The OTA agent: every module's delivery state. */
+    public dev.pinion.ota.OtaAgent ota() {
+        return ota.agent();
+    }
+
     public Supervisor supervisor() {
         return supervisor;
     }
@@ -270,6 +290,7 @@ public final class Gateway implements AutoCloseable {
         stopped = true;
         notifier.stopping();
         LOG.log(Level.INFO, "gateway {0} stopping", config.deviceId());
+        if (ota != null) ota.close();
         triggers.stop();
         try {
             if (!supervisor.shutdown(grace)) LOG.log(Level.WARNING, "some module calls were still running at the end of the grace period");

@@ -44,6 +44,10 @@ final class Triggers {
     private final Map<String, Integer> qosByFilter = new LinkedHashMap<>();
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private final List<DigitalInput.Registration> edges = new ArrayList<>();
+    /** What each module's triggers hold, so an OTA release with other triggers can replace them. */
+    private final Map<String, List<ScheduledFuture<?>>> scheduledBy = new LinkedHashMap<>();
+    private final Map<String, List<DigitalInput.Registration>> edgesBy = new LinkedHashMap<>();
+    private final Map<String, List<TriggerConfig>> boundBy = new LinkedHashMap<>();
     /** Events refused before reaching a module (payload too large, queue full, disabled), by module. */
     final Map<String, LongAdder> oversized = new ConcurrentHashMap<>();
     final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
@@ -59,6 +63,7 @@ final class Triggers {
 
     /** Binds every trigger of a loaded module. */
     synchronized void bind(ModuleConfig m) {
+        boundBy.put(m.name(), m.triggers());
         oversized.putIfAbsent(m.name(), new LongAdder());
         refused.putIfAbsent(m.name(), new LongAdder());
         int index = 0;
@@ -118,9 +123,11 @@ final class Triggers {
         AtomicLong seq = new AtomicLong();
         String name = "triggers[" + index + "]";
         long ms = i.period().toMillis();
-        scheduled.add(timers.scheduleAtFixedRate(() -> {
+        ScheduledFuture<?> f = timers.scheduleAtFixedRate(() -> {
             if (!stopped) admit(module, new Invocation(i.export(), new Event.Timer(name, seq.incrementAndGet())));
-        }, ms, ms, TimeUnit.MILLISECONDS));
+        }, ms, ms, TimeUnit.MILLISECONDS);
+        scheduled.add(f);
+        scheduledBy.computeIfAbsent(module, k -> new ArrayList<>()).add(f);
         LOG.log(Level.INFO, "module {0}: {1} every {2} ms", module, i.export(), String.valueOf(ms));
     }
 
@@ -130,12 +137,42 @@ final class Triggers {
             throw new Gateway.GatewayException("module " + module + ": gpio trigger on " + g.device() + ", but the board has "
                     + (d == null ? "no device of that name" : "it as " + d.getClass().getSimpleName() + ", not a digital input"), null);
         }
-        edges.add(input.onEdge(edge -> {
+        DigitalInput.Registration reg = input.onEdge(edge -> {
             if (!stopped && g.edge().accepts(edge.rising())) {
                 admit(module, new Invocation(g.export(), new Event.Edge(edge.line(), edge.rising(), edge.timestampNanos())));
             }
-        }));
+        });
+        edges.add(reg);
+        edgesBy.computeIfAbsent(module, k -> new ArrayList<>()).add(reg);
         LOG.log(Level.INFO, "module {0}: {1} on {2} edges of {3}", module, g.export(), g.edge().name().toLowerCase(java.util.Locale.ROOT), g.device());
+    }
+
+    /** The triggers bound for {@code module} (empty if none). */
+    synchronized List<TriggerConfig> bound(String module) {
+        return boundBy.getOrDefault(module, List.of());
+    }
+
+    /**
+     * Removes every trigger of {@code module} (before binding an OTA release's own): its MQTT routes
+     * (unsubscribing filters no other module uses), timers and GPIO edge registrations.
+     */
+    synchronized void unbind(String module) {
+        boundBy.remove(module);
+        for (var it = byFilter.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            e.getValue().removeIf(t -> t.module().equals(module));
+            if (e.getValue().isEmpty()) {
+                session.unsubscribe(e.getKey());
+                qosByFilter.remove(e.getKey());
+                it.remove();
+            }
+        }
+        for (ScheduledFuture<?> f : scheduledBy.getOrDefault(module, List.of())) f.cancel(false);
+        scheduled.removeAll(scheduledBy.getOrDefault(module, List.of()));
+        scheduledBy.remove(module);
+        for (DigitalInput.Registration r : edgesBy.getOrDefault(module, List.of())) r.close();
+        edges.removeAll(edgesBy.getOrDefault(module, List.of()));
+        edgesBy.remove(module);
     }
 
     /** No event reaches a module after this returns. Subscriptions stay at the broker for the next start. */

@@ -35,18 +35,50 @@ class SpectestCommandTest {
     }
 
     @Test
-    void skippedAssertions_countPerScriptAndInTotal_sortedByPath_exit0() {
+    void countsPerScriptAndInTotal_sortedByPath_textModulesRun_exit0() {
+        // token and utf8-invalid-encoding are all text modules that must not parse (wast2json left them as .wat).
         Path core = Testsuite.core();
         Run run = spectest(core.resolve("token").toString(), core.resolve("simd_address").toString(),
                 core.resolve("utf8-invalid-encoding").toString(), "--skips");
         assertEquals(List.of(
-                "simd_address: 42 passed, 0 failed, 4 skipped",
-                "token: 0 passed, 0 failed, 2 skipped",
-                "utf8-invalid-encoding: 0 passed, 0 failed, 176 skipped",
-                "skipped:",
-                "     182  text-format module (binary-only runner)",
-                "42 passed, 0 failed, 182 skipped"), run.out());
+                "simd_address: 46 passed, 0 failed, 0 skipped",
+                "token: 2 passed, 0 failed, 0 skipped",
+                "utf8-invalid-encoding: 176 passed, 0 failed, 0 skipped",
+                "224 passed, 0 failed, 0 skipped"), run.out());
         assertEquals(0, run.exitCode());
+    }
+
+    @Test
+    void wastScripts_runDirectly_andDirectoriesPreferJsonUnlessWast() throws IOException {
+        Path script = dir.resolve("t");
+        Files.createDirectories(script);
+        Files.writeString(script.resolve("t.wast"), """
+                (module (func (export "f") (result i32) (i32.const 7)))
+                (assert_return (invoke "f") (i32.const 7))
+                (assert_return (invoke "f") (i32.const 8))
+                (assert_malformed (module quote "(func (i32.const 0x1_0000_0000))") "constant out of range")
+                """);
+        Run wast = spectest("--verbose", script.resolve("t.wast").toString());
+        assertEquals(List.of("t: 2 passed, 1 failed, 0 skipped",
+                "  t.wast:3: assert_return: (invoke \"f\"): expected (i32.const 8) but got (i32.const 7)",
+                "2 passed, 1 failed, 0 skipped"), wast.out());
+        assertEquals(1, wast.exitCode());
+
+        Files.writeString(script.resolve("t.json"), """
+                {"source_filename": "t.wast", "commands": []}""");
+        assertEquals(List.of("t: 0 passed, 0 failed, 0 skipped", "0 passed, 0 failed, 0 skipped"),
+                spectest(dir.toString()).out());
+        assertEquals(List.of("t: 2 passed, 1 failed, 0 skipped", "2 passed, 1 failed, 0 skipped"),
+                spectest("--wast", dir.toString()).out());
+    }
+
+    @Test
+    void malformedScript_failsWithLineAndColumn() throws IOException {
+        Path wast = Files.writeString(dir.resolve("bad.wast"), "(module)\n(assert_return (invoke \"f\" (i32.const x)))\n");
+        Run run = spectest(wast.toString());
+        assertEquals(List.of("bad: 0 passed, 1 failed, 0 skipped", "0 passed, 1 failed, 0 skipped"), run.out());
+        assertTrue(run.err().contains("cannot read " + wast + ":2:28: malformed constant in (i32.const ...)"), run.err());
+        assertEquals(1, run.exitCode());
     }
 
     @Test
@@ -54,6 +86,7 @@ class SpectestCommandTest {
         Path script = dir.resolve("bad");
         Files.createDirectories(script);
         Files.writeString(script.resolve("bad.0.wasm"), "not wasm at all");
+        Files.writeString(script.resolve("bad.1.wat"), "(module (func i32.frob))");
         Files.writeString(script.resolve("bad.json"), """
                 {"source_filename": "bad.wast", "commands": [
                   {"type": "module", "line": 1, "filename": "bad.0.wasm"},
@@ -61,7 +94,7 @@ class SpectestCommandTest {
                   {"type": "assert_malformed", "line": 3, "filename": "bad.1.wat", "text": "unknown operator", "module_type": "text"}
                 ]}""");
         Run quiet = spectest(dir.toString());
-        assertEquals(List.of("bad: 0 passed, 2 failed, 1 skipped", "0 passed, 2 failed, 1 skipped"), quiet.out());
+        assertEquals(List.of("bad: 1 passed, 2 failed, 0 skipped", "1 passed, 2 failed, 0 skipped"), quiet.out());
         assertEquals(1, quiet.exitCode());
 
         Run verbose = spectest("--verbose", script.resolve("bad.json").toString());
@@ -70,7 +103,7 @@ class SpectestCommandTest {
                 verbose.out().get(1));
         assertTrue(verbose.out().get(2).startsWith("  bad.wast:2: assert_return: needs the module of line 1"),
                 verbose.out().get(2));
-        assertEquals("0 passed, 2 failed, 1 skipped", verbose.out().get(3));
+        assertEquals("1 passed, 2 failed, 0 skipped", verbose.out().get(3));
     }
 
     @Test
@@ -90,7 +123,7 @@ class SpectestCommandTest {
 
         Run empty = spectest(dir.toString());
         assertEquals(2, empty.exitCode());
-        assertTrue(empty.err().contains("no .json spec scripts under " + dir), empty.err());
+        assertTrue(empty.err().contains("no .wast or .json spec scripts under " + dir), empty.err());
     }
 
     @Test
@@ -100,10 +133,10 @@ class SpectestCommandTest {
         Run run = spectest(core.resolve("linking").toString(), core.resolve("imports").toString(),
                 core.resolve("traps").toString(), "--verbose");
         assertEquals(List.of(
-                "imports: 109 passed, 0 failed, 16 skipped",
+                "imports: 125 passed, 0 failed, 0 skipped",
                 "linking: 102 passed, 0 failed, 0 skipped",
                 "traps: 32 passed, 0 failed, 0 skipped",
-                "243 passed, 0 failed, 16 skipped"), run.out());
+                "259 passed, 0 failed, 0 skipped"), run.out());
         assertEquals(0, run.exitCode());
     }
 
@@ -113,5 +146,7 @@ class SpectestCommandTest {
                 SpectestCommand.displayName(Path.of("/x/testsuite/proposals/memory64/memory/memory.json")));
         assertEquals("memory", SpectestCommand.displayName(Path.of("/x/testsuite/core/memory/memory.json")));
         assertEquals("i32", SpectestCommand.displayName(Path.of("i32.json")));
+        assertEquals("gc/array", SpectestCommand.displayName(Path.of("/x/testsuite/wasm-3.0/gc/array.wast")));
+        assertEquals("i32", SpectestCommand.displayName(Path.of("/x/testsuite/wasm-3.0/i32.wast")));
     }
 }

@@ -71,7 +71,8 @@ public final class Deployer {
             } catch (java.io.IOException e) {
                 return;
             }
-            if (!manifest.sha256().equals(s.sha256()) && !(s.sha256() == null && !retained)) return; // another release
+            boolean ours = manifest.sha256().equals(s.sha256()) && manifest.version().text().equals(s.version());
+            if (!ours && !(s.sha256() == null && !retained)) return; // another release (or the same bytes as another version)
             // A retained status is history: it counts only if it already says "active" for this release.
             // Failures must be reported live, after the gateway saw this publish.
             if (retained && !s.state().equals("active")) return;

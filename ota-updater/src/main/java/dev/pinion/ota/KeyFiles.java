@@ -68,6 +68,23 @@ public final class KeyFiles {
         }
     }
 
+    /** A public key given as text: a PEM {@code PUBLIC KEY} block, or the bare base64 of its DER bytes. */
+    public static PublicKey parsePublic(String text) throws IOException {
+        String b64 = text;
+        int b = text.indexOf("-----BEGIN " + PUBLIC + "-----");
+        if (b >= 0) {
+            int e = text.indexOf("-----END " + PUBLIC + "-----");
+            if (e < b) throw new IOException("unterminated PEM public key");
+            b64 = text.substring(b + ("-----BEGIN " + PUBLIC + "-----").length(), e);
+        }
+        try {
+            byte[] der = Base64.getMimeDecoder().decode(b64.strip());
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException | IllegalArgumentException ex) {
+            throw new IOException("not an Ed25519 public key (" + ex.getMessage() + ")", ex);
+        }
+    }
+
     public static PrivateKey readPrivate(Path file) throws IOException {
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(unpem(file, PRIVATE)));

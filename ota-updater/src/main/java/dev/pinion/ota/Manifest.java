@@ -47,7 +47,7 @@ public final class Manifest {
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
     private static final Pattern GRANT = Pattern.compile("[^\\s]{1,128}");
     private static final Set<String> FIELDS = Set.of("format", "name", "version", "sha256", "size", "chunk_size",
-            "chunk_count", "triggers", "grants", "limits", "rollback_from", "key_id", "signature");
+            "chunk_count", "triggers", "grants", "publish", "limits", "rollback_from", "key_id", "signature");
     private static final Set<String> LIMIT_FIELDS = Set.of("fuel", "deadline_ms", "max_memory_pages");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -63,6 +63,7 @@ public final class Manifest {
     private final int chunkCount;
     private final List<Trigger> triggers;
     private final List<String> grants;
+    private final List<String> publish;
     private final ModuleLimits limits;
     private final Version rollbackFrom;
     private final String keyId;
@@ -93,7 +94,8 @@ public final class Manifest {
                     + " (expected " + expectedChunks + ")");
         }
         triggers = parseTriggers();
-        grants = parseGrants();
+        grants = strings("grants", "a non-empty string without spaces, like \"led:out\"");
+        publish = strings("publish", "a non-empty MQTT topic filter without spaces, like \"alerts/#\"");
         limits = parseLimits();
         keyId = text("key_id", KEY_ID, "16 lower-case hex digits");
         signature = tree.has("signature") ? text("signature", null, null) : null;
@@ -146,6 +148,8 @@ public final class Manifest {
     public int chunkCount() { return chunkCount; }
     public List<Trigger> triggers() { return triggers; }
     public List<String> grants() { return grants; }
+    /** MQTT topic filters the module may publish within (through pinion_mqtt). */
+    public List<String> publish() { return publish; }
     public ModuleLimits limits() { return limits; }
     /** For a signed rollback request: the only active version this manifest may replace with a lower one. */
     public Version rollbackFrom() { return rollbackFrom; }
@@ -222,15 +226,15 @@ public final class Manifest {
         return List.copyOf(out);
     }
 
-    private List<String> parseGrants() throws OtaException {
-        JsonNode arr = tree.get("grants");
+    private List<String> strings(String field, String what) throws OtaException {
+        JsonNode arr = tree.get(field);
         if (arr == null) return List.of();
-        if (!arr.isArray()) throw malformed("grants: expected an array of strings");
+        if (!arr.isArray()) throw malformed(field + ": expected an array of strings");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             JsonNode g = arr.get(i);
             if (!g.isTextual() || !GRANT.matcher(g.textValue()).matches()) {
-                throw malformed("grants[" + i + "]: expected a non-empty string without spaces, like \"led:out\"");
+                throw malformed(field + "[" + i + "]: expected " + what);
             }
             out.add(g.textValue());
         }
@@ -304,7 +308,7 @@ public final class Manifest {
             for (var it = template.fields(); it.hasNext(); ) {
                 var e = it.next();
                 switch (e.getKey()) {
-                    case "name", "version", "rollback_from", "triggers", "grants", "limits" ->
+                    case "name", "version", "rollback_from", "triggers", "grants", "publish", "limits" ->
                             tree.set(e.getKey(), e.getValue().deepCopy());
                     case "chunk_size" -> chunkSize = e.getValue().asInt();
                     case "format", "sha256", "size", "chunk_count", "key_id", "signature" -> { } // recomputed
@@ -322,6 +326,12 @@ public final class Manifest {
         public Builder grants(List<String> grants) {
             ArrayNode a = tree.putArray("grants");
             grants.forEach(a::add);
+            return this;
+        }
+
+        public Builder publish(List<String> filters) {
+            ArrayNode a = tree.putArray("publish");
+            filters.forEach(a::add);
             return this;
         }
 

@@ -170,4 +170,21 @@ class CProgramsTest {
         assertEquals(List.of("jail", "secret.txt"), Files.list(outside).map(p -> p.getFileName().toString()).sorted().toList());
         assertEquals("secret", Files.readString(outside.resolve("secret.txt")));
     }
+
+    /**
+     * 216 of the 236 SIMD instructions (clang's wasm_simd128.h intrinsics, -msimd128) over edge-value inputs, one
+     * result hash per instruction; the golden output is V8's (Node 20). Pinion only: Chicory 1.7.5's
+     * interpreter has no SIMD.
+     */
+    @org.junit.jupiter.api.Test
+    void simdIntrinsics_matchV8() throws IOException {
+        Run r = run(new PinionRunner(), "simd_ops", WasiConfig.builder().arg("simd_ops"));
+        assertEquals(0, r.exit, r.err);
+        String expected;
+        try (InputStream in = CProgramsTest.class.getResourceAsStream("/wasm/simd_ops.v8.txt")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(231, expected.lines().count(), "one line per instruction");
+        assertEquals(expected, r.out);
+    }
 }

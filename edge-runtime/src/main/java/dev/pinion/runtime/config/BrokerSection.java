@@ -50,11 +50,11 @@ public final class BrokerSection {
         String url = broker.get("url").string();
         MqttSettings.Builder b;
         try {
-            b = MqttSettings.builder(url, deviceId);
+            b = MqttSettings.builder(url, deviceId).stateDir(dataDir.resolve("mqtt"));
+            b.build(); // checks the url now, so the error points at it
         } catch (IllegalArgumentException e) {
             throw broker.errorAt("url", "not a broker url: " + e.getMessage());
         }
-        b.stateDir(dataDir.resolve("mqtt"));
         broker.find("client_id").ifPresent(n -> {
             String id = n.string();
             if (id.length() > 65_535) throw n.error("client id too long");

@@ -49,7 +49,7 @@ final class Observer implements AutoCloseable {
         client.connect(o);
         int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, 1);
-        client.subscribe(filters, qos);
+        if (filters.length > 0) client.subscribe(filters, qos);
     }
 
     /** The next message matching {@code p} within {@code timeout}, skipping others; null on timeout. */

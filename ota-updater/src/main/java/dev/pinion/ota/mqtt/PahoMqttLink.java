@@ -82,10 +82,23 @@ public final class PahoMqttLink implements MqttLink, AutoCloseable {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retained) {
-        try {
-            client.publish(topic, payload, qos, retained);
-        } catch (MqttException e) {
-            throw new IllegalStateException("publish to " + topic + " failed: " + e.getMessage(), e);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.publish(topic, payload, qos, retained);
+                return;
+            } catch (MqttException e) {
+                // Several threads publishing at once can fill Paho's in-flight window: wait for a slot.
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT && attempt < 1000) {
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted publishing to " + topic, ie);
+                    }
+                    continue;
+                }
+                throw new IllegalStateException("publish to " + topic + " failed: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -20,9 +20,9 @@ public final class Errno {
 
     public static final int SUCCESS = 0, E2BIG = 1, EACCES = 2, EAGAIN = 6, EBADF = 8, EBUSY = 10, EEXIST = 20,
             EFAULT = 21, EFBIG = 22, EILSEQ = 25, EINTR = 27, EINVAL = 28, EIO = 29, EISDIR = 31, ELOOP = 32,
-            EMFILE = 33, EMLINK = 34, ENAMETOOLONG = 37, ENOENT = 44, ENOMEM = 48, ENOSPC = 51, ENOSYS = 52,
+            EMFILE = 33, EMLINK = 34, ENAMETOOLONG = 37, ENOENT = 44, ENOMEM = 48, ENOSPC = 51, ENODEV = 43, ENOSYS = 52,
             ENOTDIR = 54, ENOTEMPTY = 55, ENOTSOCK = 57, ENOTSUP = 58, EOVERFLOW = 61, EPERM = 63, EPIPE = 64,
-            ERANGE = 68, EROFS = 69, ESPIPE = 70, ETXTBSY = 74, EXDEV = 75, ENOTCAPABLE = 76;
+            ERANGE = 68, EROFS = 69, ESPIPE = 70, ETIMEDOUT = 73, ETXTBSY = 74, EXDEV = 75, ENOTCAPABLE = 76;
 
     /**
      * Maps a host I/O failure to an errno. java.nio reports errno only as exception types and, for the rest,

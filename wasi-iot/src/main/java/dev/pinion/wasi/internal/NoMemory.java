@@ -5,8 +5,8 @@ import dev.pinion.engine.Memory;
 import dev.pinion.engine.Trap;
 
 /** Stands in for a module without memory: zero bytes long, so every guest pointer is EFAULT. */
-final class NoMemory implements Memory {
-    static final NoMemory INSTANCE = new NoMemory();
+public final class NoMemory implements Memory {
+    public static final NoMemory INSTANCE = new NoMemory();
 
     private static Trap oob() {
         return new Trap(Trap.Kind.OUT_OF_BOUNDS_MEMORY);

@@ -111,6 +111,13 @@ final class Expectation {
 
     /** Whether {@code actual} is what {@code expected} allows. */
     static boolean matches(Value expected, WasmValue actual, ExternRefs refs) {
+        if (expected.isEither()) {
+            // Wasm 3.0 scripts: (either v1 v2 ...) accepts any one of the alternatives.
+            for (Object alternative : expected.lanes()) {
+                if (matches((Value) alternative, actual, refs)) return true;
+            }
+            return false;
+        }
         ValType type = valType(expected.type());
         if (actual.type() != type) return false;
         if (type == ValType.V128) return matchesV128(expected, actual);
@@ -129,7 +136,9 @@ final class Expectation {
                 default -> actual.bits() == Long.parseUnsignedLong(s);
             };
             // Identity: the engine must hand back the very object it was given.
-            case EXTERNREF -> "null".equals(s) ? actual.ref() == null : actual.ref() == refs.get(Long.parseLong(s));
+            case EXTERNREF -> "null".equals(s) ? actual.ref() == null
+                    : "nonnull".equals(s) ? actual.ref() != null // Wasm 3.0 scripts' (ref.extern): any host reference
+                    : actual.ref() == refs.get(Long.parseLong(s));
             // wast2json writes a non-null (ref.func) expectation as a number; it means any non-null funcref.
             case FUNCREF -> "null".equals(s) ? actual.ref() == null : actual.ref() != null;
             case V128 -> throw new AssertionError("handled above");
@@ -138,6 +147,10 @@ final class Expectation {
 
     /** An expected value in Wasm syntax, e.g. {@code (f32.const nan:canonical)}. */
     static String describe(Value expected) {
+        if (expected.isEither()) {
+            return expected.lanes().stream().map(v -> describe((Value) v))
+                    .collect(java.util.stream.Collectors.joining(" ", "(either ", ")"));
+        }
         if (expected.isV128()) return "(v128.const " + expected.lane_type() + "x" + expected.lanes().size() + " "
                 + String.join(" ", expected.lanes().stream().map(String::valueOf).toList()) + ")";
         String s = expected.scalar();
@@ -146,7 +159,8 @@ final class Expectation {
                     ? "(" + expected.type() + ".const " + s + ")"
                     : argument(expected, new ExternRefs()).toString();
             case "i32", "i64" -> argument(expected, new ExternRefs()).toString();
-            case "externref" -> "null".equals(s) ? "(ref.null extern)" : "(ref.extern " + s + ")";
+            case "externref" -> "null".equals(s) ? "(ref.null extern)"
+                    : "nonnull".equals(s) ? "(ref.extern)" : "(ref.extern " + s + ")";
             case "funcref" -> "null".equals(s) ? "(ref.null func)" : "(ref.func)";
             default -> "(" + expected.type() + " " + expected.value() + ")";
         };

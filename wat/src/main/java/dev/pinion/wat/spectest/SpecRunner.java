@@ -20,16 +20,16 @@ import java.util.stream.StreamSupport;
  * <p>Commands run in script order with the state the spec prescribes: the current module, modules named
  * {@code $M}, instances registered for import under a module name, and a fresh {@link SpecTestHost}. A module
  * that fails to load is reported as a failure at its own line, and every assertion that needs it fails too (it
- * is not skipped: a broken module is the engine's fault). The only skips: modules in the text format (this is a
- * binary-only runner).
+ * is not skipped: a broken module is the engine's fault). Modules come from the script's {@code .wast} text
+ * ({@link WastReader}) or from wast2json's files (binary, or text parsed here). The only skips: modules that
+ * need a feature beyond Wasm 2.0 that the engine lacks (found by probing the engine; the skip reason names the
+ * feature), with everything that uses them.
  *
  * <p>The runner never dies on an engine bug: anything the engine throws that is not the outcome a command
  * expects (any RuntimeException, StackOverflowError or other Error) is a failed outcome naming the exception, and
  * the script goes on. Engine work runs on a thread of its own with a time limit per command.
  */
 public final class SpecRunner {
-    /** Skip reason for {@code module_type: "text"} modules. */
-    public static final String SKIP_TEXT_MODULE = "text-format module (binary-only runner)";
 
     /**
      * How the runner drives the engine.

@@ -11,12 +11,18 @@ import java.util.List;
  *   <li>externref: {@code "null"} or a number n standing for the host reference {@code (ref.extern n)}</li>
  *   <li>funcref: {@code "null"}, or (never in this suite) a number meaning "any non-null funcref"</li>
  *   <li>v128: {@code value} is a list of lane strings and {@code lane_type} names the lane shape</li>
+ *   <li>either ({@code .wast} scripts only, Wasm 3.0): {@code value} is a list of alternative Values</li>
+ *   <li>externref {@code "nonnull"} and funcref {@code "nonnull"} ({@code .wast} only): any non-null reference</li>
  * </ul>
  * In the expected types of {@code assert_trap} and {@code action}, only {@code type} is given.
  *
  * @param value a String, or a List of Strings for v128, or null
  */
 public record Value(String type, Object value, String lane_type) {
+
+    public boolean isEither() {
+        return "either".equals(type);
+    }
 
     public boolean isV128() {
         return "v128".equals(type);
@@ -28,7 +34,7 @@ public record Value(String type, Object value, String lane_type) {
         throw new IllegalArgumentException(type + " value is not a single string: " + value);
     }
 
-    /** The lanes of a v128 value, lane 0 first. */
+    /** The lanes of a v128 value, lane 0 first (or the alternatives of an {@code either}). */
     public List<?> lanes() {
         if (value instanceof List<?> lanes) return lanes;
         throw new IllegalArgumentException(type + " value is not a list of lanes: " + value);

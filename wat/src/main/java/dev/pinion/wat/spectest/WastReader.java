@@ -23,6 +23,8 @@ import java.util.List;
  * (e.g. {@code thread}) become commands of that type, which the runner reports as skipped.
  */
 public final class WastReader {
+    private static final java.util.Set<String> MODULE_FIELDS = java.util.Set.of("type", "rec", "import", "func",
+            "table", "memory", "global", "tag", "export", "start", "elem", "data");
     private final Source source;
     private final String file;
 
@@ -42,7 +44,15 @@ public final class WastReader {
         Source source = new Source(text);
         WastReader r = new WastReader(source, fileName);
         List<Command> commands = new ArrayList<>();
-        for (Sexp s : Reader.read(source)) {
+        List<Sexp> items = Reader.read(source);
+        if (!items.isEmpty() && items.get(0) instanceof Sexp.Lst first && MODULE_FIELDS.contains(first.head())) {
+            // A script may be just the fields of one module.
+            Sexp.Lst all = new Sexp.Lst(items, 0, text.length());
+            ScriptModule module = new ScriptModule.Given("text", () -> ModuleForms.fields(all, 0, source));
+            commands.add(new Command("module", 1, fileName + ":1", null, null, null, null, null, "text", module));
+            return new Script(fileName, commands);
+        }
+        for (Sexp s : items) {
             if (!(s instanceof Sexp.Lst l)) {
                 throw source.error(s.pos(), "unexpected token " + s + ": expected a script command such as (module ...)");
             }

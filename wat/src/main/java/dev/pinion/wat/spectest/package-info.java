@@ -1,13 +1,14 @@
 /**
- * The WebAssembly spec test harness: runs wast2json scripts (the official test suite, pre-converted to JSON and
- * binary modules) against the engine. Used by the engine's {@code SpecSuiteTest} (one JUnit test per assertion)
- * and by {@code pinion spectest}.
+ * The WebAssembly spec test harness: runs spec test scripts against the engine, either as {@code .wast} text
+ * ({@link dev.pinion.wat.spectest.WastReader}, through this module's text-format parser) or as wast2json's JSON
+ * and binary modules. Used by {@code SpecSuiteTest} (one JUnit test per assertion) and by {@code pinion spectest}.
  *
  * <ul>
  *   <li>{@link dev.pinion.wat.spectest.Script}, {@link dev.pinion.wat.spectest.Command},
  *       {@link dev.pinion.wat.spectest.Action}, {@link dev.pinion.wat.spectest.Value}: the JSON, record for
- *       record, with components named like the JSON keys so Jackson reads it without annotations (the engine has
- *       no dependencies; callers bring the JSON reader).</li>
+ *       record, with components named like the JSON keys so Jackson reads it without annotations (this module has
+ *       no dependencies but the engine; callers bring the JSON reader). {@code WastReader} makes the same records
+ *       from a {@code .wast} file, with the modules kept as text until their command runs.</li>
  *   <li>{@link dev.pinion.wat.spectest.SpecRunner}: executes a script's commands in order and yields one
  *       {@link dev.pinion.wat.spectest.Outcome} (passed, failed with expected versus actual in Wasm syntax, or
  *       skipped with a reason) per assertion.</li>

@@ -167,8 +167,8 @@ final class Outbox {
         remove(e);
         dropped++;
         LOG.log(System.Logger.Level.WARNING,
-                "outbox full ({0} messages): dropped the oldest, #{1} to topic {2} ({3} dropped so far)", limit,
-                e.seq, e.message.topic(), dropped);
+                "outbox full ({0} messages): dropped the oldest, #{1} to topic {2} ({3} dropped so far)", Integer.toString(limit),
+                Long.toString(e.seq), e.message.topic(), Long.toString(dropped));
         return e;
     }
 

@@ -70,11 +70,14 @@ final class Paho5Transport implements Transport {
             abort();
             int code = e.getReasonCode();
             boolean permanent = code == 0x86 || code == 0x87 || code == 0x8C;
-            // A 3.1.1-only broker answers an MQTT 5 CONNECT with return code 1 (unacceptable protocol version),
-            // with 0x84, or just closes the connection.
-            boolean protocol = code == 0x84 || code == 1 || code == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECTION_LOST
-                    || code == 0x81 || code == 0x82;
-            throw new TransportException(Paho3Transport.describe(code, e), e, protocol, permanent);
+            // A 3.1.1-only broker answers an MQTT 5 CONNECT with the 3.1.1 return code 1 (unacceptable protocol
+            // version), which Paho's v5 decoder reports as 50001 "invalid return code" (Moquette 0.17 does this),
+            // or with 0x84, or just closes the connection.
+            boolean protocol = code == 0x84 || code == 1 || code == 50001 || code == 0x81 || code == 0x82
+                    || code == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECTION_LOST;
+            String reason = code == 50001 ? "broker answered in MQTT 3.1.1 (it does not speak MQTT 5)"
+                    : Paho3Transport.describe(code, e);
+            throw new TransportException(reason, e, protocol, permanent);
         }
     }
 

@@ -81,6 +81,11 @@ public final class SessionCore {
     private MqttVersion lastVersion;
     private boolean speaks311Only; // AUTO found a broker that refuses MQTT 5: stay on 3.1.1 for this run
     private int window;
+    private int fullWindow;
+    // After a connection dropped with messages in flight, the next connection sends one message at a time until
+    // the first acknowledgement: if one message makes the broker hang up, it is then alone in flight and the
+    // messages queued behind it are not blamed (and given up) with it.
+    private boolean probeNext;
     private int inFlight;
     private long maxPacketSize;
     private long nextSeq;
@@ -103,6 +108,12 @@ public final class SessionCore {
     private record Delivery(IncomingMessage message, int packetId, Transport from) {}
 
     private static final Delivery STOP = new Delivery(null, 0, null);
+
+    /** An inbound QoS 1/2 message whose handler finished, waiting for the publishes made before that to be safe. */
+    private record PendingAck(long barrier, Transport from, int packetId, int qos) {}
+
+    // Guarded by lock; barriers never decrease (they are taken from nextSeq in completion order).
+    private final java.util.ArrayDeque<PendingAck> pendingAcks = new java.util.ArrayDeque<>();
 
     private record Subscription(String filter, int qos, DeferredMessageHandler handler,
             CompletableFuture<Integer> granted) {}
@@ -262,7 +273,8 @@ public final class SessionCore {
             lastVersion = t.version();
             // Paho's own limit is MAX_IN_FLIGHT + 1 (and the broker's receive maximum on MQTT 5): one slot stays
             // free for the birth and offline messages.
-            window = Math.max(1, Math.min(MAX_IN_FLIGHT, result.receiveMaximum() - 1));
+            fullWindow = Math.max(1, Math.min(MAX_IN_FLIGHT, result.receiveMaximum() - 1));
+            window = probeNext ? 1 : fullWindow;
             inFlight = 0;
             maxPacketSize = result.maximumPacketSize();
             List<Subscription> subs = new ArrayList<>(subscriptions.values());
@@ -292,11 +304,15 @@ public final class SessionCore {
     /** On the session thread: the connection of {@code t} broke. */
     private void lost(Transport t, Throwable cause) {
         String reason = cause == null ? "connection lost" : describe(cause);
+        List<PendingAck> lostAcks = List.of();
         lock.lock();
         try {
             if (current == null || current.transport() != t) return; // stale: already handled
             current = null;
             requeueInFlight();
+            // Inputs whose outputs are now on disk may be acknowledged; on the dead connection that is a no-op
+            // and the broker redelivers them, which at-least-once allows.
+            lostAcks = releasableAcks();
             changed.signalAll();
             if (!closed) {
                 long delay = backoff.nextDelayMillis();
@@ -308,6 +324,7 @@ public final class SessionCore {
             lock.unlock();
         }
         t.abort();
+        sendAcks(lostAcks);
         notifyDisconnected(reason);
     }
 
@@ -327,7 +344,9 @@ public final class SessionCore {
      */
     private void requeueInFlight() {
         List<OutboxEntry> giveUp = new ArrayList<>();
-        for (OutboxEntry e : outbox.resetSent()) {
+        List<OutboxEntry> wasInFlight = outbox.resetSent();
+        probeNext = !wasInFlight.isEmpty() || !direct.isEmpty();
+        for (OutboxEntry e : wasInFlight) {
             if (++e.lostInFlight >= MAX_LOSSES_IN_FLIGHT) giveUp.add(e);
         }
         List<OutboxEntry> dropped = new ArrayList<>();
@@ -351,7 +370,7 @@ public final class SessionCore {
             outbox.remove(e);
             LOG.log(Level.ERROR, "gave up message #{0} to topic {1} ({2} bytes): the connection dropped {3} times"
                     + " while it was in flight; the broker probably refuses it (too large? not allowed?)",
-                    e.seq, e.message.topic(), e.message.payload().length, e.lostInFlight);
+                    Long.toString(e.seq), e.message.topic(), Integer.toString(e.message.payload().length), e.lostInFlight);
             fail(e, "the broker closed the connection " + e.lostInFlight + " times while it was in flight");
         }
         for (OutboxEntry d : dropped) fail(d, "dropped from the full outbox");
@@ -492,10 +511,42 @@ public final class SessionCore {
         }
         if (m.qos() == 0) return;
         if (stages.length == 0) {
-            d.from().ack(d.packetId(), m.qos());
+            ackWhenSafe(d);
         } else {
-            CompletableFuture.allOf(stages).whenComplete((r, ex) -> d.from().ack(d.packetId(), m.qos()));
+            CompletableFuture.allOf(stages).whenComplete((r, ex) -> ackWhenSafe(d));
         }
+    }
+
+    /**
+     * Acknowledges an inbound message once every QoS 1/2 message published before its handler finished is safe:
+     * acknowledged by the broker or written to the outbox. So a gateway killed at any instant has either not
+     * acknowledged a message (the broker delivers it again) or has its outputs with the broker or on disk: what a
+     * handler publishes in response is never lost with the input.
+     */
+    private void ackWhenSafe(Delivery d) {
+        boolean now;
+        lock.lock();
+        try {
+            long barrier = nextSeq - 1;
+            now = pendingAcks.isEmpty() && (direct.isEmpty() || direct.firstKey() > barrier);
+            if (!now) pendingAcks.add(new PendingAck(barrier, d.from(), d.packetId(), d.message().qos()));
+        } finally {
+            lock.unlock();
+        }
+        if (now) d.from().ack(d.packetId(), d.message().qos());
+    }
+
+    /** Under the lock: the pending acknowledgements whose publishes are now all safe, in order. */
+    private List<PendingAck> releasableAcks() {
+        if (pendingAcks.isEmpty()) return List.of();
+        long safeBelow = direct.isEmpty() ? Long.MAX_VALUE : direct.firstKey();
+        List<PendingAck> out = new ArrayList<>();
+        while (!pendingAcks.isEmpty() && pendingAcks.peek().barrier() < safeBelow) out.add(pendingAcks.poll());
+        return out;
+    }
+
+    private static void sendAcks(List<PendingAck> acks) {
+        for (PendingAck a : acks) a.from().ack(a.packetId(), a.qos());
     }
 
     // ---------------------------------------------------------------- publishing
@@ -588,6 +639,7 @@ public final class SessionCore {
     /** On a Paho thread (or inline): the broker acknowledged {@code e}, or sending it failed. */
     private void published(OutboxEntry e, Connection conn, Throwable ex) {
         boolean done = false;
+        List<PendingAck> acks;
         lock.lock();
         try {
             boolean sameConnection = current == conn;
@@ -597,8 +649,16 @@ public final class SessionCore {
                     outbox.remove(e);
                     known = true;
                 }
-                if (sameConnection && e.inFlight) inFlight--;
-                e.inFlight = false;
+                // The window counts sends on the current connection; an acknowledgement that arrives from the
+                // previous connection after the entry was resent must not free a slot it does not hold.
+                if (e.inFlight && current != null && e.sentOn == current.generation()) {
+                    inFlight--;
+                    e.inFlight = false;
+                }
+                if (sameConnection) {
+                    window = fullWindow;
+                    probeNext = false;
+                }
                 if (known) {
                     messagesOut.incrementAndGet();
                     done = true;
@@ -610,7 +670,7 @@ public final class SessionCore {
                 // maximum packet size): retrying cannot help.
                 direct.remove(e.seq, e);
                 outbox.remove(e);
-                if (e.inFlight) inFlight--;
+                if (e.inFlight && e.sentOn == conn.generation()) inFlight--;
                 e.inFlight = false;
                 LOG.log(Level.ERROR, "message to {0} refused: {1}", e.message.topic(), describe(ex));
                 fail(e, "refused: " + describe(ex));
@@ -618,9 +678,11 @@ public final class SessionCore {
                 changed.signalAll();
             }
             // Otherwise the connection is failing: lost() requeues it.
+            acks = releasableAcks();
         } finally {
             lock.unlock();
         }
+        sendAcks(acks);
         if (done && e.future != null) e.future.complete(null);
     }
 

@@ -114,12 +114,7 @@ final class SimdCross {
 
     /** Byte {@code i} of the 32-byte concatenation a0 a1 b0 b1. */
     private static long pick(long a0, long a1, long b0, long b1, int i) {
-        long half = switch (i >>> 3) {
-            case 0 -> a0;
-            case 1 -> a1;
-            case 2 -> b0;
-            default -> b1;
-        };
+        long half = i < 16 ? ((i & 8) == 0 ? a0 : a1) : ((i & 8) == 0 ? b0 : b1);
         return (half >>> ((i & 7) << 3)) & 0xFF;
     }
 
