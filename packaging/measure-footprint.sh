@@ -86,11 +86,14 @@ for aot in with without; do
             sleep 0.02
         done
         ready=$(($(now) - t0))
+        # CPU time to READY (user + system, clock ticks): on a loaded machine the wall time says little.
+        read -r -a stat <"/proc/$pid/stat"
+        cpu_ms=$(((stat[13] + stat[14]) * 1000 / $(getconf CLK_TCK)))
         sleep 15   # idle: connected, subscribed, modules instantiated
         rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
         kill -TERM "$pid"; rc=0; wait "$pid" || rc=$?
         kill "$socat_pid" 2>/dev/null || true; wait "$socat_pid" 2>/dev/null || true
-        printf 'AOT cache %-7s run %d: start to READY=1 %5d ms, idle RSS %6d KiB (%d MiB), exit on SIGTERM %d\n' \
-            "$aot" "$r" "$ready" "$rss" $((rss / 1024)) "$rc"
+        printf 'AOT cache %-7s run %d: start to READY=1 %5d ms (CPU %5d ms), idle RSS %6d KiB (%d MiB), exit on SIGTERM %d\n' \
+            "$aot" "$r" "$ready" "$cpu_ms" "$rss" $((rss / 1024)) "$rc"
     done
 done
