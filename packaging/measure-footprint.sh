@@ -4,6 +4,7 @@
 # example module on a local Mosquitto. Runs on this host from the built .deb; no root needed.
 #
 # Usage: packaging/measure-footprint.sh [--deb FILE] [--modules N] [--runs R]
+#        FOOTPRINT_JAVA_OPTS="..." replaces the unit's PINION_JAVA_OPTS (to try other heap settings)
 # Needs: a JDK 25 (JAVA_HOME), mosquitto, socat, systemd-notify (Debian: mosquitto socat systemd).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,7 +29,7 @@ dpkg-deb -x "$deb" "$work/root"
 jar=$work/root/usr/share/pinion/pinion.jar
 opts=(-XX:+UseSerialGC -XX:-UsePerfData -XX:+UseCompactObjectHeaders)
 # shellcheck disable=SC2207
-service_opts=($(sed -n 's/^Environment=PINION_JAVA_OPTS="\(.*\)"$/\1/p' "$work/root/usr/lib/systemd/system/pinion.service"))
+service_opts=(${FOOTPRINT_JAVA_OPTS:-$(sed -n 's/^Environment=PINION_JAVA_OPTS="\(.*\)"$/\1/p' "$work/root/usr/lib/systemd/system/pinion.service")})
 
 # A free port for the broker: a random one nothing answers on.
 while port=$((20000 + RANDOM % 30000)); (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do :; done
