@@ -250,7 +250,7 @@ smoke() {
     say "$arch: pinion"
     timed "$arch" "$root" "pinion --version" pinion --version
     check "$arch" "pinion --version" grep -q '^pinion [0-9]' <<<"$last_out"
-    timed "$arch" "$root" "pinion run hello.wasm (AOT cache)" pinion run /usr/share/pinion/examples/hello.wasm
+    timed "$arch" "$root" "pinion run hello.wasm (AOT cache if recorded)" pinion run /usr/share/pinion/examples/hello.wasm
     check "$arch" "pinion run of a WASI program" test "$last_rc" = 0 -a -n "$last_out"
     [[ -n $quick ]] || timed "$arch" "$root" "pinion run hello.wasm (no AOT cache)" env PINION_NO_AOT=1 pinion run /usr/share/pinion/examples/hello.wasm
     timed "$arch" "$root" "pinion run --invoke run fib.wasm $fib_n" pinion run --invoke run /tmp/fib.wasm "$fib_n"
