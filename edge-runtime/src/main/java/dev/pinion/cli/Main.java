@@ -23,7 +23,7 @@ public final class Main {
      * know them.
      */
     static final List<String> COMMANDS = List.of("run", "serve", "demo", "validate", "inspect", "spectest", "keygen", "sign",
-            "deploy", "help");
+            "deploy", "status", "help");
 
     public static void main(String[] args) {
         String[] run = runArguments(args);

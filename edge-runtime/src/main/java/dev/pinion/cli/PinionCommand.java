@@ -38,6 +38,7 @@ public final class PinionCommand {
             KeygenCommand.class,
             SignCommand.class,
             DeployCommand.class,
+            StatusCommand.class,
             CommandLine.HelpCommand.class);
 
     static final String LOG_LEVEL_OPTION = "--log-level";

@@ -47,6 +47,16 @@ class ExamplesTest {
     }
 
     @Test
+    void blinkOnPress_waitingInTheHost_stillStopsAtTheTimeout() {
+        long start = System.nanoTime();
+        var r = run("--timeout", "700ms", "--board", "sim", "--grant", "button:in", "--grant", "led:out",
+                example("blink_on_press"), "1000");
+        assertEquals(RunCommand.EXIT_TRAP, r.exit(), r.err());
+        assertTrue(r.err().startsWith("wasm trap: interrupted: deadline exceeded"), r.err());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "stopped near the deadline");
+    }
+
+    @Test
     void blinkOnPress_withoutTheButtonGrant_isRefused() {
         var r = run("--board", "sim", "--grant", "led:out", example("blink_on_press"));
         assertEquals(1, r.exit());
@@ -131,6 +141,28 @@ class ExamplesTest {
         assertEquals(2, r.exit());
         assertEquals("pinion run: --grant needs --board FILE|sim to say which devices exist\n" + RunCommand.HINT + "\n",
                 r.err());
+    }
+
+    @Test
+    void rustThermostat_switchesTheWiredRelayAroundTheSetPoint() {
+        String wasm = Path.of("..", "examples", "rust", "thermostat.wasm").toString();
+        for (String[] c : new String[][] {{"100", "on"}, {"-100", "off"}}) {
+            var r = run("--board", "sim", "--grant", "room_temp:read", "--grant", "relay:out", "--grant",
+                    "relay_sense:in", wasm, c[0], "2");
+            assertEquals(0, r.exit(), r.err());
+            List<String> out = r.out().lines().toList();
+            assertEquals(2, out.size(), r.out());
+            for (int i = 0; i < 2; i++) {
+                Matcher m = Pattern.compile("sample " + (i + 1) + ": (\\d+\\.\\d\\d) C, set point (-?\\d+\\.\\d) C -> "
+                        + "heater (on|off) \\(sense (on|off)\\)").matcher(out.get(i));
+                assertTrue(m.matches(), out.get(i));
+                assertEquals(c[1], m.group(3));
+                assertEquals(c[1], m.group(4), "relay_sense follows the relay through the sim wire");
+            }
+        }
+        var r = run("--board", "sim", "--grant", "room_temp:read", "--grant", "relay:out", wasm);
+        assertEquals(1, r.exit());
+        assertEquals("open relay_sense: EACCES (not granted) (2)\n", r.err());
     }
 
     @Test

@@ -205,6 +205,14 @@ class RunCommandTest {
     }
 
     @Test
+    void simdProgram_runsLikeV8() throws IOException {
+        // clang -msimd128 with wasm_simd128.h intrinsics; the golden output is Node 20's (see wasi-iot build.sh)
+        Result r = execute("", module("simd_ops").toString());
+        assertEquals(0, r.exit, r.err);
+        assertEquals(Files.readString(MODULES.resolve("simd_ops.v8.txt")), r.out);
+    }
+
+    @Test
     void guestArgsAndEnv_passThrough() throws IOException {
         assumeTrue(engineBuilt(), "Pinion engine not built in this branch yet");
         Result r = execute("", "--env", "PINION_A=1", "--env", "PINION_B=two words", module("args_env").toString(),

@@ -81,6 +81,7 @@ public final class IotModules implements AutoCloseable {
         private String moduleName = "module";
         private GuestLog log = GuestLog.systemLogger();
         private Interrupt interrupt;
+        private java.time.Duration maxWait;
 
         private Builder(Board board, Grants grants) {
             this.board = Objects.requireNonNull(board, "board");
@@ -108,10 +109,29 @@ public final class IotModules implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The longest any one blocking call ({@code gpio_wait_edge}, {@code serial_read}) may wait, whatever the
+         * guest asked: the module's call deadline, which the engine cannot enforce while the guest waits in the
+         * host. A wait cut short by it returns EINTR, and the engine stops the call at its next loop or call.
+         */
+        public Builder maxWait(java.time.Duration max) {
+            if (max.isNegative() || max.isZero()) throw new IllegalArgumentException("maxWait must be positive");
+            this.maxWait = max;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a grant names a device the board lacks or a mode its kind lacks */
         public IotModules build() {
             return new IotModules(new IotContext(board, grants.resolve(board.description()), moduleName, log,
-                    interrupt));
+                    interrupt, maxWait == null ? Long.MAX_VALUE : saturatedNanos(maxWait)));
+        }
+
+        private static long saturatedNanos(java.time.Duration d) {
+            try {
+                return d.toNanos();
+            } catch (ArithmeticException tooLong) {
+                return Long.MAX_VALUE;
+            }
         }
     }
 }

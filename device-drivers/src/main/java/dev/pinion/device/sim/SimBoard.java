@@ -75,9 +75,12 @@ public final class SimBoard implements AutoCloseable {
                 .build();
     }
 
-    /** Opens {@link #standardDescription()} on a new SimBoard; {@link Board#sim()} returns it for scripting. */
+    /**
+     * Opens {@link #standardDescription()} on a new SimBoard that the board owns (closing the board stops its
+     * scripts); {@link Board#sim()} returns it for scripting.
+     */
     public static Board openStandard() throws DeviceException {
-        return Board.open(standardDescription(), Board.Options.DEFAULTS.withSim(new SimBoard()));
+        return Board.open(standardDescription(), Board.Options.DEFAULTS);
     }
 
     /** The models an I2C spec may name: {@code temp_sensor} and {@code eeprom}. */

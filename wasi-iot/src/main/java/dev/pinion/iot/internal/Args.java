@@ -67,6 +67,26 @@ final class Args {
         return raw < 0 ? Long.MAX_VALUE : raw;
     }
 
+    /**
+     * The end of a blocking wait of {@code requestedNanos} (unsigned; 2^63 and above: forever), and whether the
+     * instance's cap, not the guest's own timeout, ends it (then the wait reports EINTR, not a timeout).
+     */
+    record Wait(long deadline, boolean forever, boolean capped) {
+        static Wait of(IotContext c, long raw) {
+            long requested = timeoutNanos(raw);
+            boolean capped = c.maxWaitNanos < requested;
+            long span = Math.min(requested, c.maxWaitNanos);
+            boolean forever = span == Long.MAX_VALUE;
+            return new Wait(forever ? Long.MAX_VALUE : System.nanoTime() + Math.min(span, Long.MAX_VALUE / 4),
+                    forever, capped);
+        }
+
+        /** Nanoseconds left (at most one slice), or <= 0 when over. */
+        long slice() {
+            return forever ? SLICE_NANOS : Math.min(SLICE_NANOS, deadline - System.nanoTime());
+        }
+    }
+
     /** How long one slice of a blocking wait may last before the interrupt is looked at again. */
     static final long SLICE_NANOS = 10_000_000L;
 }

@@ -78,17 +78,16 @@ final class GpioCalls {
      */
     static int waitEdge(IotContext c, Memory m, long[] s, int b) {
         Handles.Handle h = c.handles.get(s[b], Handles.GPIO_IN, Handles.GPIO_IN);
-        long remaining = Args.timeoutNanos(s[b + 1]);
+        Args.Wait wait = Args.Wait.of(c, s[b + 1]);
         long out = Args.slot(m, s[b + 2], EVENT_SIZE);
-        long deadline = System.nanoTime() + Math.min(remaining, Long.MAX_VALUE / 4);
         Edge e;
         try {
             e = h.edges.poll(Duration.ZERO);
             while (e == null) {
                 if (c.interrupted()) throw new WasiError(Errno.EINTR);
-                long left = remaining == Long.MAX_VALUE ? Args.SLICE_NANOS : deadline - System.nanoTime();
-                if (left <= 0) throw new WasiError(Errno.ETIMEDOUT);
-                e = h.edges.poll(Duration.ofNanos(Math.min(left, Args.SLICE_NANOS)));
+                long left = wait.slice();
+                if (left <= 0) throw new WasiError(wait.capped() ? Errno.EINTR : Errno.ETIMEDOUT);
+                e = h.edges.poll(Duration.ofNanos(left));
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();

@@ -17,16 +17,24 @@ public final class IotContext {
     public final String moduleName;
     public final GuestLog log;
     public final Interrupt interrupt;
+    /** The longest one blocking call may wait (the call's deadline), in nanoseconds; Long.MAX_VALUE: no cap. */
+    final long maxWaitNanos;
     public final Handles handles = new Handles();
     final LogLimiter logLimiter = new LogLimiter();
     private final Map<String, Long> lastFaultLog = new HashMap<>();
 
     public IotContext(Board board, Grants grants, String moduleName, GuestLog log, Interrupt interrupt) {
+        this(board, grants, moduleName, log, interrupt, Long.MAX_VALUE);
+    }
+
+    public IotContext(Board board, Grants grants, String moduleName, GuestLog log, Interrupt interrupt,
+            long maxWaitNanos) {
         this.board = board;
         this.grants = grants;
         this.moduleName = moduleName;
         this.log = log;
         this.interrupt = interrupt;
+        this.maxWaitNanos = maxWaitNanos;
     }
 
     boolean interrupted() {

@@ -55,20 +55,22 @@ final class SerialCalls {
         long buf = u32(s[b + 1]);
         long len = u32(s[b + 2]);
         dev.pinion.wasi.internal.GuestMemory.check(m, buf, len);
-        long remaining = Args.timeoutNanos(s[b + 3]);
+        Args.Wait wait = Args.Wait.of(c, s[b + 3]);
         long out = Args.slot(m, s[b + 4], 4);
         if (!h.canRead) throw new WasiError(Errno.EACCES);
         byte[] data = new byte[(int) Math.min(len, MAX)];
         SerialPort p = (SerialPort) h.device;
-        long deadline = System.nanoTime() + Math.min(remaining, Long.MAX_VALUE / 4);
         int n;
         try {
             n = p.read(data, 0, data.length, Duration.ZERO);
             while (n == 0 && data.length > 0) {
                 if (c.interrupted()) throw new WasiError(Errno.EINTR);
-                long left = remaining == Long.MAX_VALUE ? Args.SLICE_NANOS : deadline - System.nanoTime();
-                if (left <= 0) break;
-                n = p.read(data, 0, data.length, Duration.ofNanos(Math.min(left, Args.SLICE_NANOS)));
+                long left = wait.slice();
+                if (left <= 0) {
+                    if (wait.capped()) throw new WasiError(Errno.EINTR);
+                    break;
+                }
+                n = p.read(data, 0, data.length, Duration.ofNanos(left));
             }
         } catch (DeviceException e) {
             throw Args.fault(p, e);

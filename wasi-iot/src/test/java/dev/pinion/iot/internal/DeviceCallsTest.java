@@ -100,6 +100,19 @@ class DeviceCallsTest {
     }
 
     @Test
+    void blockingWaits_areCappedByTheCallDeadline_withEintr() {
+        IotGuest guest = new IotGuest(board, Grants.parse(List.of("button", "console")), null, 100_000_000L);
+        int button = guest.handle("pinion_gpio", "button", 0), serial = guest.handle("pinion_serial", "console");
+        long start = System.nanoTime();
+        assertEquals(Errno.EINTR, guest.call("pinion_gpio.wait_edge", button, -1L, guest.alloc(16)));
+        long waited = System.nanoTime() - start;
+        assertTrue(waited >= 90_000_000L && waited < 3_000_000_000L, "waited " + waited / 1_000_000 + " ms");
+        assertEquals(Errno.EINTR, guest.call("pinion_serial.read", serial, guest.alloc(8), 8, -1L, guest.alloc(4)));
+        assertEquals(Errno.ETIMEDOUT, guest.call("pinion_gpio.wait_edge", button, 20_000_000L, guest.alloc(16)),
+                "a guest timeout shorter than the cap is still a timeout");
+    }
+
+    @Test
     void gpio_edgesArePerHandle_andStopAfterClose() {
         int a = g.handle("pinion_gpio", "button", 0), b = g.handle("pinion_gpio", "button", 0);
         sim.press("button");

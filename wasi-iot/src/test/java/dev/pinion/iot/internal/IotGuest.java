@@ -29,8 +29,13 @@ final class IotGuest implements Caller {
     }
 
     IotGuest(Board board, Grants grants, Interrupt interrupt) {
+        this(board, grants, interrupt, Long.MAX_VALUE);
+    }
+
+    IotGuest(Board board, Grants grants, Interrupt interrupt, long maxWaitNanos) {
         ctx = new IotContext(board, grants.resolve(board.description()), "test",
-                (level, module, msg) -> logLines.add(new String[] {level.name(), module, msg}), interrupt);
+                (level, module, msg) -> logLines.add(new String[] {level.name(), module, msg}), interrupt,
+                maxWaitNanos);
         for (IotCalls.Binding b : IotCalls.bindings(ctx)) fns.put(b.module() + "." + b.name(), b);
     }
 

@@ -449,12 +449,12 @@ final class BodyParser {
         long offset = 0;
         if (c.peek() instanceof Sexp.Atom a && a.text().startsWith("offset=")) {
             c.next();
-            offset = keyValue(a, "offset=", is64 ? 64 : 32);
+            offset = keyValue(a, "offset=", 64); // u64 in the text since Wasm 3.0; the validator checks the range
         }
         int align = info.naturalAlign();
         if (c.peek() instanceof Sexp.Atom a && a.text().startsWith("align=")) {
             c.next();
-            long value = keyValue(a, "align=", 32);
+            long value = keyValue(a, "align=", 64);
             if (value == 0 || Long.bitCount(value) != 1) {
                 throw source.error(a.pos(), "alignment must be a power of two, got " + value);
             }

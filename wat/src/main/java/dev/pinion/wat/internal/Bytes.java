@@ -18,6 +18,12 @@ final class Bytes {
         return this;
     }
 
+    /** An index or count: the int's 32 bits, unsigned. */
+    Bytes u32(int v) {
+        return u32(v & 0xffff_ffffL);
+    }
+
+    /** Unsigned LEB128 of up to 64 bits (u32 values, and u64 limits and offsets). */
     Bytes u32(long v) {
         do {
             int b = (int) (v & 0x7f);

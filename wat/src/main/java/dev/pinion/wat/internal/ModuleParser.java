@@ -285,7 +285,7 @@ public final class ModuleParser {
         boolean inline = c.peekList("param") || c.peekList("result");
         FuncType sig = signature(c, paramNames != null, names);
         if (explicit != null) {
-            FuncType declared = explicit < typeDefs.size() ? typeDefs.get(explicit) : null;
+            FuncType declared = explicit >= 0 && explicit < typeDefs.size() ? typeDefs.get(explicit) : null;
             if (inline && declared == null) {
                 // With inline types the text must check them against the type: an undefined one is malformed.
                 throw error(at, "unknown type " + explicit);
@@ -577,11 +577,13 @@ public final class ModuleParser {
 
     /** {@code min max? shared?} as binary limits. */
     private void limits(Cursor c, boolean is64, Bytes out, boolean sharedAllowed) throws WatException {
-        long min = unsigned(c.nextAtom("the minimum size"), is64 ? 64 : 32);
+        // Read as u64 whatever the address type: since Wasm 3.0 a size past 2^32 is invalid, not malformed, and
+        // the engine's decoder and validator say which.
+        long min = unsigned(c.nextAtom("the minimum size"), 64);
         Long max = null;
         if (c.peek() instanceof Sexp.Atom a && Numbers.isInt(a.text())) {
             c.next();
-            max = unsigned(a, is64 ? 64 : 32);
+            max = unsigned(a, 64);
         }
         boolean shared = false;
         if (sharedAllowed && c.peekKeyword("shared")) {

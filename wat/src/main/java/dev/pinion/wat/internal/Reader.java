@@ -14,6 +14,8 @@ public final class Reader {
     private final Source source;
     private final String s;
     private int i;
+    /** Inside an annotation, tokens need no separating white space (the spec leaves its content free-form). */
+    private int annotationDepth;
 
     private Reader(Source source) {
         this.source = source;
@@ -36,7 +38,7 @@ public final class Reader {
     private Sexp next() throws WatException {
         char c = s.charAt(i);
         if (c == '(') {
-            if (i + 1 < s.length() && s.charAt(i + 1) == '@') {
+            if (annotationDepth == 0 && i + 1 < s.length() && s.charAt(i + 1) == '@') {
                 annotation();
                 return null;
             }
@@ -74,12 +76,23 @@ public final class Reader {
             checkSeparated(start);
             return new Sexp.Atom(text, start);
         }
+        if (annotationDepth > 0 && isReservedChar(c)) {
+            // Wasm 3.0 reserves , ; [ ] { } as token characters; only an annotation may contain them.
+            int start = i;
+            while (i < s.length() && (isIdChar(s.charAt(i)) || isReservedChar(s.charAt(i)))
+                    && !s.startsWith(";;", i) && !s.startsWith(";)", i) || i == start) i++;
+            return new Sexp.Atom(s.substring(start, i), start);
+        }
         throw source.error(i, "unexpected character " + describe(c));
+    }
+
+    private static boolean isReservedChar(char c) {
+        return ",;[]{}".indexOf(c) >= 0;
     }
 
     /** Tokens must be separated by white space, a comment or a parenthesis: {@code 0x"1"} is one bad token. */
     private void checkSeparated(int start) throws WatException {
-        if (i >= s.length()) return;
+        if (i >= s.length() || annotationDepth > 0) return;
         char c = s.charAt(i);
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == ';') return;
         throw source.error(start, "unknown operator: tokens must be separated by white space (at "
@@ -92,17 +105,27 @@ public final class Reader {
         int idStart = i;
         while (i < s.length() && isIdChar(s.charAt(i))) i++;
         if (i == idStart && (i >= s.length() || s.charAt(i) != '"')) {
-            throw source.error(start, "malformed annotation: expected an identifier after '(@'");
+            throw source.error(start, "empty annotation id: expected an identifier after '(@'");
         }
-        if (i == idStart) string();
-        while (true) {
-            skipSpace();
-            if (i >= s.length()) throw source.error(start, "unclosed annotation: expected ')'");
-            if (s.charAt(i) == ')') {
-                i++;
-                return;
+        if (i == idStart) {
+            int quoted = i;
+            byte[] id = string();
+            if (id.length == 0) throw source.error(start, "empty annotation id");
+            Utf8.decode(id, source, quoted);
+        }
+        annotationDepth++;
+        try {
+            while (true) {
+                skipSpace();
+                if (i >= s.length()) throw source.error(start, "unclosed annotation: expected ')'");
+                if (s.charAt(i) == ')') {
+                    i++;
+                    return;
+                }
+                next();
             }
-            next();
+        } finally {
+            annotationDepth--;
         }
     }
 
@@ -112,14 +135,15 @@ public final class Reader {
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 i++;
             } else if (c == ';' && i + 1 < s.length() && s.charAt(i + 1) == ';') {
-                while (i < s.length() && s.charAt(i) != '\n') {
+                // A line comment ends at LF or CR (a lone CR is a newline too).
+                while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
                     char d = s.charAt(i);
                     if (d < 0x20 && d != '\t' && d != '\r') throw source.error(i, "malformed comment: control character " + describe(d));
                     i++;
                 }
             } else if (c == '(' && i + 1 < s.length() && s.charAt(i + 1) == ';') {
                 blockComment();
-            } else if (c == ';') {
+            } else if (c == ';' && annotationDepth == 0) {
                 throw source.error(i, "unexpected ';' (a line comment starts with ';;')");
             } else {
                 return;

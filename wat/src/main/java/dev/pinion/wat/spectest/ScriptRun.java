@@ -122,7 +122,14 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
     private Outcome execute(Command c) {
         String type = c.type() == null ? "" : c.type();
         Skipped skipped = skippedTarget(c);
-        if (skipped != null) return c.isAssertion() ? Outcome.skipped(file, c, skipped.reason()) : null;
+        if (skipped != null) {
+            if ("module".equals(type)) {
+                // An instance of a skipped definition is skipped itself, for those who use it by name.
+                current = skipped;
+                if (c.name() != null) named.put(c.name(), skipped);
+            }
+            return c.isAssertion() ? Outcome.skipped(file, c, skipped.reason()) : null;
+        }
         return switch (type) {
             case "module" -> module(c);
             case "module_definition" -> moduleDefinition(c);
@@ -309,6 +316,11 @@ final class ScriptRun implements Iterator<Outcome>, AutoCloseable {
             engine.call(() -> module.instantiate(available));
             return Outcome.failed(file, c, expectation + " but it instantiated");
         } catch (Throwable t) {
+            if (skippedRegistration != null && t instanceof LinkException e && e.getMessage() != null
+                    && e.getMessage().contains("unknown import")) {
+                // The import it misses comes from a module that was skipped for want of a feature.
+                return Outcome.skipped(file, c, "imports a module that was skipped (" + skippedRegistration + ")");
+            }
             return judge.apply(t);
         }
     }

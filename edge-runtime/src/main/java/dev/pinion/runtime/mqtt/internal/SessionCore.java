@@ -109,6 +109,12 @@ public final class SessionCore {
 
     private static final Delivery STOP = new Delivery(null, 0, null);
 
+    /** An inbound QoS 1/2 message whose handler finished, waiting for the publishes made before that to be safe. */
+    private record PendingAck(long barrier, Transport from, int packetId, int qos) {}
+
+    // Guarded by lock; barriers never decrease (they are taken from nextSeq in completion order).
+    private final java.util.ArrayDeque<PendingAck> pendingAcks = new java.util.ArrayDeque<>();
+
     private record Subscription(String filter, int qos, DeferredMessageHandler handler,
             CompletableFuture<Integer> granted) {}
 
@@ -298,11 +304,15 @@ public final class SessionCore {
     /** On the session thread: the connection of {@code t} broke. */
     private void lost(Transport t, Throwable cause) {
         String reason = cause == null ? "connection lost" : describe(cause);
+        List<PendingAck> lostAcks = List.of();
         lock.lock();
         try {
             if (current == null || current.transport() != t) return; // stale: already handled
             current = null;
             requeueInFlight();
+            // Inputs whose outputs are now on disk may be acknowledged; on the dead connection that is a no-op
+            // and the broker redelivers them, which at-least-once allows.
+            lostAcks = releasableAcks();
             changed.signalAll();
             if (!closed) {
                 long delay = backoff.nextDelayMillis();
@@ -314,6 +324,7 @@ public final class SessionCore {
             lock.unlock();
         }
         t.abort();
+        sendAcks(lostAcks);
         notifyDisconnected(reason);
     }
 
@@ -500,10 +511,42 @@ public final class SessionCore {
         }
         if (m.qos() == 0) return;
         if (stages.length == 0) {
-            d.from().ack(d.packetId(), m.qos());
+            ackWhenSafe(d);
         } else {
-            CompletableFuture.allOf(stages).whenComplete((r, ex) -> d.from().ack(d.packetId(), m.qos()));
+            CompletableFuture.allOf(stages).whenComplete((r, ex) -> ackWhenSafe(d));
         }
+    }
+
+    /**
+     * Acknowledges an inbound message once every QoS 1/2 message published before its handler finished is safe:
+     * acknowledged by the broker or written to the outbox. So a gateway killed at any instant has either not
+     * acknowledged a message (the broker delivers it again) or has its outputs with the broker or on disk: what a
+     * handler publishes in response is never lost with the input.
+     */
+    private void ackWhenSafe(Delivery d) {
+        boolean now;
+        lock.lock();
+        try {
+            long barrier = nextSeq - 1;
+            now = pendingAcks.isEmpty() && (direct.isEmpty() || direct.firstKey() > barrier);
+            if (!now) pendingAcks.add(new PendingAck(barrier, d.from(), d.packetId(), d.message().qos()));
+        } finally {
+            lock.unlock();
+        }
+        if (now) d.from().ack(d.packetId(), d.message().qos());
+    }
+
+    /** Under the lock: the pending acknowledgements whose publishes are now all safe, in order. */
+    private List<PendingAck> releasableAcks() {
+        if (pendingAcks.isEmpty()) return List.of();
+        long safeBelow = direct.isEmpty() ? Long.MAX_VALUE : direct.firstKey();
+        List<PendingAck> out = new ArrayList<>();
+        while (!pendingAcks.isEmpty() && pendingAcks.peek().barrier() < safeBelow) out.add(pendingAcks.poll());
+        return out;
+    }
+
+    private static void sendAcks(List<PendingAck> acks) {
+        for (PendingAck a : acks) a.from().ack(a.packetId(), a.qos());
     }
 
     // ---------------------------------------------------------------- publishing
@@ -596,6 +639,7 @@ public final class SessionCore {
     /** On a Paho thread (or inline): the broker acknowledged {@code e}, or sending it failed. */
     private void published(OutboxEntry e, Connection conn, Throwable ex) {
         boolean done = false;
+        List<PendingAck> acks;
         lock.lock();
         try {
             boolean sameConnection = current == conn;
@@ -634,9 +678,11 @@ public final class SessionCore {
                 changed.signalAll();
             }
             // Otherwise the connection is failing: lost() requeues it.
+            acks = releasableAcks();
         } finally {
             lock.unlock();
         }
+        sendAcks(acks);
         if (done && e.future != null) e.future.complete(null);
     }
 

@@ -25,24 +25,37 @@ public final class Interpreter {
     }
 
     /**
-     * Effective address of an access to {@code base + offset} that is checked against the memory's size, not the
-     * array's length (the array has room to grow into; see {@link MemoryInstance}). {@code limit} is the size
-     * minus the access's width: an access that does not fit maps to Integer.MAX_VALUE, an index past the end of
-     * any array, so the array's own check throws and the interpreter turns that into the out-of-bounds trap. The
-     * compare is the one this method always made (against 2^31-1); it now takes the limit from a register.
+     * Effective address of an access to {@code base + offset}, checked against the memory's size, not the array's
+     * length (the array has room to grow into; see {@link MemoryInstance}). {@code limit} is the size minus the
+     * access's width: an access that does not fit maps to Integer.MAX_VALUE, an index past the end of any array,
+     * so the array's own check throws and the interpreter turns that into the out-of-bounds trap. The compare is
+     * the one this method always made (against 2^31-1 for addresses past the array limit); it now takes the
+     * limit from the memory. One helper per width keeps each access in the loop at three more bytes of bytecode
+     * (the loop must stay under HotSpot's HugeMethodLimit, see InterpreterSizeTest).
      */
     static int ea(long base, int offset, int limit) {
         long e = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
         return e > limit ? Integer.MAX_VALUE : (int) e;
     }
 
-    private static byte[] bytes(MemoryInstance m) {
-        return m == null ? NO_MEMORY : m.bytes;
+    static int ea1(long base, int offset, MemoryInstance m) {
+        return ea(base, offset, m.size - 1);
     }
 
-    /** The memory's size in bytes, re-read wherever {@link #bytes} is. */
-    private static int size(MemoryInstance m) {
-        return m == null ? 0 : m.size;
+    static int ea2(long base, int offset, MemoryInstance m) {
+        return ea(base, offset, m.size - 2);
+    }
+
+    static int ea4(long base, int offset, MemoryInstance m) {
+        return ea(base, offset, m.size - 4);
+    }
+
+    static int ea8(long base, int offset, MemoryInstance m) {
+        return ea(base, offset, m.size - 8);
+    }
+
+    private static byte[] bytes(MemoryInstance m) {
+        return m == null ? NO_MEMORY : m.bytes;
     }
 
     /**
@@ -62,7 +75,6 @@ public final class Interpreter {
         for (int i = 0, b = fp + fn.numLocals; i < k0.length; i++) s[b + i] = k0[i];
         MemoryInstance memory = inst.memory;
         byte[] mem = bytes(memory);
-        int msize = size(memory);
         long budget = ctx.budget;
         int pc = 0;
         try {
@@ -130,7 +142,6 @@ public final class Interpreter {
                             memory = inst.memory;
                         }
                         mem = bytes(memory); // the callee may have grown it
-                        msize = size(memory);
                     }
                     case Op.CALL, Op.CALL_IMPORT, Op.CALL_INDIRECT -> {
                         FunctionInstance target;
@@ -159,7 +170,6 @@ public final class Interpreter {
                                 inst = w.instance;
                                 memory = inst.memory;
                                 mem = bytes(memory);
-                                msize = size(memory);
                             }
                             int end = fp + w.frameSize;
                             if (end > s.length) s = ctx.ensure(end);
@@ -173,7 +183,6 @@ public final class Interpreter {
                             s = ctx.stack;
                             budget = ctx.budget;
                             mem = bytes(memory);
-                            msize = size(memory);
                             pc = next;
                         }
                     }
@@ -207,13 +216,12 @@ public final class Interpreter {
                         pc += 4;
                     }
                     case Op.MEMORY_SIZE -> {
-                        s[fp + code[pc + 1]] = msize / MemoryInstance.PAGE_SIZE;
+                        s[fp + code[pc + 1]] = memory.size / MemoryInstance.PAGE_SIZE;
                         pc += 2;
                     }
                     case Op.MEMORY_GROW -> {
                         s[fp + code[pc + 1]] = memory.grow((int) s[fp + code[pc + 2]]);
                         mem = bytes(memory);
-                        msize = size(memory);
                         pc += 3;
                     }
                     case Op.UNARY -> {
@@ -227,11 +235,10 @@ public final class Interpreter {
                     case Op.MISC -> {
                         Misc.run(ctx, inst, code, pc, s, fp);
                         mem = bytes(memory);
-                        msize = size(memory);
                         pc += code[pc + 1];
                     }
                     case Op.V128 -> {
-                        Simd.run(code, pc, s, fp, mem, msize);
+                        Simd.run(code, pc, s, fp, mem, memory);
                         pc += code[pc + 1];
                     }
                     case Op.REF_IS_NULL -> {
@@ -633,102 +640,94 @@ public final class Interpreter {
                         }
                     }
                     case Op.I32_LOAD -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 4);
-                        s[fp + code[pc + 1]] = MemoryInstance.getI32(mem, ea);
+                        s[fp + code[pc + 1]] =
+                                MemoryInstance.getI32(mem, ea4(s[fp + code[pc + 2]], code[pc + 3], memory));
                         pc += 4;
                     }
                     case Op.I64_LOAD -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 8);
-                        s[fp + code[pc + 1]] = MemoryInstance.getI64(mem, ea);
+                        s[fp + code[pc + 1]] =
+                                MemoryInstance.getI64(mem, ea8(s[fp + code[pc + 2]], code[pc + 3], memory));
                         pc += 4;
                     }
                     case Op.I32_LOAD8_S -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 1);
-                        s[fp + code[pc + 1]] = mem[ea];
+                        s[fp + code[pc + 1]] = mem[ea1(s[fp + code[pc + 2]], code[pc + 3], memory)];
                         pc += 4;
                     }
                     case Op.I32_LOAD8_U -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 1);
-                        s[fp + code[pc + 1]] = mem[ea] & 0xFF;
+                        s[fp + code[pc + 1]] = mem[ea1(s[fp + code[pc + 2]], code[pc + 3], memory)] & 0xFF;
                         pc += 4;
                     }
                     case Op.I32_LOAD16_S -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 2);
-                        s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea);
+                        s[fp + code[pc + 1]] =
+                                MemoryInstance.getI16(mem, ea2(s[fp + code[pc + 2]], code[pc + 3], memory));
                         pc += 4;
                     }
                     case Op.I32_LOAD16_U -> {
-                        int ea = ea(s[fp + code[pc + 2]], code[pc + 3], msize - 2);
-                        s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea) & 0xFFFF;
+                        s[fp + code[pc + 1]] =
+                                MemoryInstance.getI16(mem, ea2(s[fp + code[pc + 2]], code[pc + 3], memory)) & 0xFFFF;
                         pc += 4;
                     }
                     case Op.I32_STORE -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3], msize - 4);
-                        long v = s[fp + code[pc + 2]];
-                        MemoryInstance.setI32(mem, ea, (int) v);
+                        MemoryInstance.setI32(mem, ea4(s[fp + code[pc + 1]], code[pc + 3], memory),
+                                (int) s[fp + code[pc + 2]]);
                         pc += 4;
                     }
                     case Op.I64_STORE -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3], msize - 8);
-                        long v = s[fp + code[pc + 2]];
-                        MemoryInstance.setI64(mem, ea, v);
+                        MemoryInstance.setI64(mem, ea8(s[fp + code[pc + 1]], code[pc + 3], memory),
+                                s[fp + code[pc + 2]]);
                         pc += 4;
                     }
                     case Op.I32_STORE8 -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3], msize - 1);
-                        long v = s[fp + code[pc + 2]];
-                        mem[ea] = (byte) v;
+                        mem[ea1(s[fp + code[pc + 1]], code[pc + 3], memory)] = (byte) s[fp + code[pc + 2]];
                         pc += 4;
                     }
                     case Op.I32_STORE16 -> {
-                        int ea = ea(s[fp + code[pc + 1]], code[pc + 3], msize - 2);
-                        long v = s[fp + code[pc + 2]];
-                        MemoryInstance.setI16(mem, ea, (short) v);
+                        MemoryInstance.setI16(mem, ea2(s[fp + code[pc + 1]], code[pc + 3], memory),
+                                (short) s[fp + code[pc + 2]]);
                         pc += 4;
                     }
                     case Op.I64_LOAD8_S, Op.I64_LOAD8_U, Op.I64_LOAD16_S, Op.I64_LOAD16_U, Op.I64_LOAD32_S,
                          Op.I64_LOAD32_U, Op.I64_STORE8, Op.I64_STORE16, Op.I64_STORE32 -> {
-                        MemoryOps.narrowI64(code, pc, s, fp, mem, msize);
+                        MemoryOps.narrowI64(code, pc, s, fp, mem, memory);
                         pc += 4;
                     }
                     case Op.I32_LOAD_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 4);
-                        s[fp + code[pc + 1]] = MemoryInstance.getI32(mem, ea);
+                        s[fp + code[pc + 1]] =
+                                MemoryInstance.getI32(mem, ea4((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory));
                         pc += 5;
                     }
                     case Op.I64_LOAD_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 8);
-                        s[fp + code[pc + 1]] = MemoryInstance.getI64(mem, ea);
+                        s[fp + code[pc + 1]] =
+                                MemoryInstance.getI64(mem, ea8((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory));
                         pc += 5;
                     }
                     case Op.I32_LOAD8_U_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 1);
-                        s[fp + code[pc + 1]] = mem[ea] & 0xFF;
+                        s[fp + code[pc + 1]] =
+                                mem[ea1((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory)] & 0xFF;
                         pc += 5;
                     }
                     case Op.I32_LOAD8_S_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 1);
-                        s[fp + code[pc + 1]] = mem[ea];
+                        s[fp + code[pc + 1]] =
+                                mem[ea1((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory)];
                         pc += 5;
                     }
                     case Op.I32_LOAD16_U_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], msize - 2);
-                        s[fp + code[pc + 1]] = MemoryInstance.getI16(mem, ea) & 0xFFFF;
+                        s[fp + code[pc + 1]] =
+                                MemoryInstance.getI16(mem, ea2((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory)) & 0xFFFF;
                         pc += 5;
                     }
                     case Op.I32_STORE_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], msize - 4);
-                        MemoryInstance.setI32(mem, ea, (int) s[fp + code[pc + 3]]);
+                        MemoryInstance.setI32(mem, ea4((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], memory),
+                                (int) s[fp + code[pc + 3]]);
                         pc += 5;
                     }
                     case Op.I64_STORE_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], msize - 8);
-                        MemoryInstance.setI64(mem, ea, s[fp + code[pc + 3]]);
+                        MemoryInstance.setI64(mem, ea8((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], memory),
+                                s[fp + code[pc + 3]]);
                         pc += 5;
                     }
                     case Op.I32_STORE8_ADD -> {
-                        int ea = ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], msize - 1);
-                        mem[ea] = (byte) s[fp + code[pc + 3]];
+                        mem[ea1((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], memory)] = (byte) s[fp + code[pc + 3]];
                         pc += 5;
                     }
                     case Op.I32_DIV_S -> {

@@ -12,11 +12,11 @@ import dev.pinion.engine.internal.exec.MemoryInstance;
 final class MemoryOps {
     private MemoryOps() {}
 
-    static void narrowI64(int[] code, int pc, long[] s, int fp, byte[] mem, int size) {
+    static void narrowI64(int[] code, int pc, long[] s, int fp, byte[] mem, MemoryInstance memory) {
         int op = code[pc];
         if (op <= Op.I64_LOAD32_U) {
             int width = op <= Op.I64_LOAD8_U ? 1 : op <= Op.I64_LOAD16_U ? 2 : 4;
-            int ea = Interpreter.ea(s[fp + code[pc + 2]], code[pc + 3], size - width);
+            int ea = Interpreter.ea(s[fp + code[pc + 2]], code[pc + 3], memory.size - width);
             s[fp + code[pc + 1]] = switch (op) {
                 case Op.I64_LOAD8_S -> mem[ea];
                 case Op.I64_LOAD8_U -> mem[ea] & 0xFFL;
@@ -28,7 +28,7 @@ final class MemoryOps {
             return;
         }
         int width = op == Op.I64_STORE8 ? 1 : op == Op.I64_STORE16 ? 2 : 4;
-        int ea = Interpreter.ea(s[fp + code[pc + 1]], code[pc + 3], size - width);
+        int ea = Interpreter.ea(s[fp + code[pc + 1]], code[pc + 3], memory.size - width);
         long v = s[fp + code[pc + 2]];
         switch (op) {
             case Op.I64_STORE8 -> mem[ea] = (byte) v;

@@ -1,5 +1,7 @@
 package dev.pinion.engine.internal.interp;
 
+import dev.pinion.engine.internal.exec.MemoryInstance;
+
 /**
  * The SIMD instructions ({@link Op#V128}): a v128 is two frame slots, the low 64 bits (lanes 0..) in the first,
  * lanes in little-endian order as in memory. Most instructions work lane by lane, and no lane crosses the middle
@@ -42,7 +44,7 @@ final class Simd {
         }
     }
 
-    static void run(int[] code, int pc, long[] s, int fp, byte[] mem, int size) {
+    static void run(int[] code, int pc, long[] s, int fp, byte[] mem, MemoryInstance memory) {
         int sub = code[pc + 2];
         switch (KIND[sub]) {
             case BINARY -> {
@@ -64,7 +66,7 @@ final class Simd {
                 s[d] = shiftHalf(sub, a0, n);
                 s[d + 1] = shiftHalf(sub, a1, n);
             }
-            case MEMORY -> SimdMemory.run(sub, code, pc + 3, s, fp, mem, size);
+            case MEMORY -> SimdMemory.run(sub, code, pc + 3, s, fp, mem, memory.size);
             case LANES -> lanes(sub, code, pc + 3, s, fp);
             case CROSS -> SimdCross.run(sub, code, pc + 3, s, fp);
             default -> throw new IllegalStateException("bad SIMD sub-opcode 0x" + Integer.toHexString(sub));

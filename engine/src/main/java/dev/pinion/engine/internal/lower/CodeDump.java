@@ -14,7 +14,8 @@ public final class CodeDump {
 
     static {
         for (Field f : Op.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && !f.getName().startsWith("M_")) {
+            // M_ are MISC sub-opcodes, V_ are V128 sub-opcodes: not instructions of their own
+            if (Modifier.isStatic(f.getModifiers()) && !f.getName().startsWith("M_") && !f.getName().startsWith("V_")) {
                 try {
                     NAMES[f.getInt(null)] = f.getName();
                 } catch (IllegalAccessException e) {
@@ -34,7 +35,7 @@ public final class CodeDump {
                  Op.I32_WRAP_I64, Op.I64_EXTEND_I32_S, Op.I64_EXTEND_I32_U -> 2;
             case Op.UNARY, Op.BINARY -> op == Op.UNARY ? 3 : 4;
             case Op.CALL_INDIRECT, Op.SELECT -> 4;
-            case Op.BR_TABLE, Op.MISC -> -1;
+            case Op.BR_TABLE, Op.MISC, Op.V128 -> -1;
             case Op.I32_LOAD_ADD, Op.I64_LOAD_ADD, Op.I32_LOAD8_U_ADD, Op.I32_LOAD8_S_ADD, Op.I32_LOAD16_U_ADD,
                  Op.I32_STORE_ADD, Op.I64_STORE_ADD, Op.I32_STORE8_ADD, Op.F64_MUL_ADD -> 4;
             default -> 3;
@@ -51,7 +52,7 @@ public final class CodeDump {
             int op = c[pc];
             int n = operands(op);
             if (op == Op.BR_TABLE) n = 2 + c[pc + 2] + 1;
-            if (op == Op.MISC) n = c[pc + 1] - 1;
+            if (op == Op.MISC || op == Op.V128) n = c[pc + 1] - 1;
             sb.append(String.format("%5d  %-16s", pc, NAMES[op]));
             for (int i = 1; i <= n; i++) sb.append(' ').append(c[pc + i]);
             sb.append('\n');
