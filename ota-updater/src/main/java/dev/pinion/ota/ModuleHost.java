@@ -35,6 +35,13 @@ public interface ModuleHost {
     Health awaitHealth(ModuleRelease release, Duration window);
 
     /**
+     * {@code release} passed its health gate (or was started from the store at boot, where it passed before):
+     * from now on a failure is the runtime's ordinary failure handling (restart, backoff), not a reason to hold
+     * its calls for a rollback.
+     */
+    default void confirm(ModuleRelease release) {}
+
+    /**
      * Routes the module back to {@code previous} (already verified and stored; null: stop the module) and
      * discards {@code failed}, with the same no-loss switch as {@link #activate}.
      */

@@ -184,6 +184,7 @@ public final class OtaAgent implements AutoCloseable {
         try {
             ModuleRelease r = store.load(module, version, settings.keys());
             host.activate(r);
+            host.confirm(r);
             LOG.log(System.Logger.Level.INFO, "{0}: started stored {1} release {2}", module, which, r);
             return r;
         } catch (OtaException | IOException e) {
@@ -426,6 +427,7 @@ public final class OtaAgent implements AutoCloseable {
                     Reason.UNHEALTHY, detail));
             return;
         }
+        host.confirm(release);
         try {
             store.setActive(slot.module, release.version().text(), old == null || old.version().equals(release.version())
                     ? null : old.version().text());

@@ -94,8 +94,13 @@ public final class SupervisorModuleHost implements ModuleHost {
     public void activate(ModuleRelease release) throws OtaException {
         ModuleSpec spec = spec(release);
         failures.remove(release.name() + "@" + spec.version());
-        switchTo(spec);
+        switchTo(spec, true);
         releases.activated(release);
+    }
+
+    @Override
+    public void confirm(ModuleRelease release) {
+        supervisor.confirm(release.name());
     }
 
     @Override
@@ -128,7 +133,7 @@ public final class SupervisorModuleHost implements ModuleHost {
         }
         ModuleSpec spec = spec(previous);
         failures.remove(previous.name() + "@" + spec.version());
-        switchTo(spec);
+        switchTo(spec, false);
         releases.activated(previous);
     }
 
@@ -140,9 +145,10 @@ public final class SupervisorModuleHost implements ModuleHost {
         }
     }
 
-    private void switchTo(ModuleSpec spec) throws OtaException {
+    /** On probation, a failing call of the new version is held for the rollback instead of being consumed. */
+    private void switchTo(ModuleSpec spec, boolean probation) throws OtaException {
         try {
-            supervisor.swap(spec).get(SWITCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            supervisor.swap(spec, probation).get(SWITCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (WasmException | IllegalArgumentException | IllegalStateException e) {
             throw new OtaException(Reason.START_FAILED, e.getMessage());
         } catch (ExecutionException e) {

@@ -48,6 +48,7 @@ final class ModuleWorker {
     private boolean stopping;
     private long drainDeadline;
     private long restartAt;
+    private boolean held; // a release on probation failed: calls wait for the swap that replaces it
     private long lastRejectLog;
     private long rejectedSinceLog;
 
@@ -68,6 +69,8 @@ final class ModuleWorker {
         final WasmModule module;
         Instance instance; // null while in backoff
         HostLinker.Linked linked;
+        /** A freshly swapped-in OTA release under its health gate: a failure holds its calls, see {@link #hold}. */
+        volatile boolean probation;
         volatile Event event;
 
         Slot(ModuleSpec spec, WasmModule module) {
@@ -265,6 +268,10 @@ final class ModuleWorker {
                         }
                         break;
                     }
+                    if (held) {
+                        changed.await();
+                        continue;
+                    }
                     if (state == ModuleState.BACKOFF) {
                         if (now - restartAt >= 0) {
                             restart = true;
@@ -304,6 +311,7 @@ final class ModuleWorker {
         CompletableFuture<Void> done = pendingDone;
         pending = null;
         pendingDone = null;
+        held = false;
         current = next;
         capacity = next.spec.limits().queueCapacity();
         state = ModuleState.RUNNING;
@@ -331,6 +339,7 @@ final class ModuleWorker {
 
     private void execute(Slot slot, Invocation inv) {
         long t0 = System.nanoTime();
+        boolean requeued = false;
         callStarted = t0;
         slot.event = inv.event();
         interrupt.reset();
@@ -350,22 +359,52 @@ final class ModuleWorker {
             listener.handlerError(name, slot.spec.version(), inv.export(), e.getMessage());
         } catch (Trap t) {
             stats.traps.increment();
-            fail(slot, inv.export() + " trapped: " + t.getMessage() + eventText(inv.event()));
+            requeued = failOrHold(slot, inv, inv.export() + " trapped: " + t.getMessage() + eventText(inv.event()));
         } catch (WasmExit e) {
             stats.traps.increment();
-            fail(slot, inv.export() + " called proc_exit(" + e.exitCode() + ")");
+            requeued = failOrHold(slot, inv, inv.export() + " called proc_exit(" + e.exitCode() + ")");
         } catch (RuntimeException e) {
             // a host function's bug or an engine fault: the instance's state is unknown, so it goes like a trap
             stats.traps.increment();
             LOG.log(Level.DEBUG, "stack trace of the failure", e);
-            fail(slot, inv.export() + " failed: " + e);
+            requeued = failOrHold(slot, inv, inv.export() + " failed: " + e);
         } finally {
             slot.event = null;
             callStarted = 0;
             stats.invocations.increment();
             stats.latency.recordNanos(System.nanoTime() - t0);
-            inv.done().complete(null);
+            if (!requeued) inv.done().complete(null);
         }
+    }
+
+    /**
+     * A release on probation (just swapped in by OTA) that fails is not restarted: the call it failed on goes
+     * back to the head of the queue and every call waits until the OTA health gate swaps the previous release
+     * back in, which then runs them all in order. So a faulty update loses no message. Returns true when held.
+     */
+    private boolean failOrHold(Slot slot, Invocation inv, String why) {
+        if (!slot.probation) {
+            fail(slot, why);
+            return false;
+        }
+        slot.discard();
+        reason = why;
+        lock.lock();
+        try {
+            queue.addFirst(inv);
+            held = true;
+        } finally {
+            lock.unlock();
+        }
+        LOG.log(Level.WARNING, "module {0} (version {1}, on probation): {2}; its calls wait for the health gate''s verdict",
+                name, slot.spec.version(), why);
+        listener.failed(name, slot.spec.version(), why);
+        return true;
+    }
+
+    /** The running release passed its health gate: failures restart it again from now on. */
+    void confirm() {
+        current.probation = false;
     }
 
     private static String eventText(Event e) {

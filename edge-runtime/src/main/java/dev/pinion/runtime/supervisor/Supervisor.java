@@ -78,13 +78,29 @@ public final class Supervisor implements AutoCloseable {
      * between two calls. A disabled module is re-enabled by a swap.
      */
     public CompletableFuture<Void> swap(ModuleSpec next) {
+        return swap(next, false);
+    }
+
+    /**
+     * {@link #swap(ModuleSpec)}, optionally on probation (an OTA release under its health gate): until
+     * {@link #confirm} a failing call is not counted toward a restart but held, with every later call, at the
+     * head of the queue for the version the gate swaps back in. Nothing is lost to a faulty update.
+     */
+    public CompletableFuture<Void> swap(ModuleSpec next, boolean probation) {
         ModuleWorker worker = workers.get(next.name());
         if (worker == null) {
             load(next);
             return CompletableFuture.completedFuture(null);
         }
         ModuleWorker.Slot slot = ModuleWorker.start(next);
+        slot.probation = probation;
         return worker.swap(slot);
+    }
+
+    /** Ends the probation of the module's running version (it passed its health gate). */
+    public void confirm(String module) {
+        ModuleWorker w = workers.get(module);
+        if (w != null) w.confirm();
     }
 
     /**

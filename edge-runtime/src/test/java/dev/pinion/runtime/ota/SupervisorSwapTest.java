@@ -169,14 +169,11 @@ class SupervisorSwapTest {
         assertEquals("2.0.0", gw.supervisor.status("rec").orElseThrow().version());
         assertEquals("2.0.0", Files.readString(gw.dataDir.resolve("modules/rec/current")).strip());
         Thread.sleep(500);
-        // The supervisor consumes the call an instance traps on (it is counted as failed, not retried), so the
-        // messages v3 trapped on are the only ones v2 does not see; all others arrive once and in order.
-        List<Integer> got = numbers();
-        for (int i = 1; i < got.size(); i++) assertTrue(got.get(i) > got.get(i - 1), "in order, no duplicates: " + got);
+        // v3 is on probation: the call it traps on is held, with everything after it, and runs on v2 after the
+        // rollback. Every message exactly once, in order.
+        awaitRecorded(sent);
+        assertEquals(IntStream.range(0, sent).boxed().toList(), numbers(), "every message exactly once, in order");
         assertTrue(gw.recorded.stream().allMatch(r -> r.startsWith("2.0.0:")), "v3 processed nothing");
-        int lost = sent - got.size();
-        long traps = gw.supervisor.stats("rec").orElseThrow().traps();
-        assertTrue(lost <= traps, "lost " + lost + " messages, v3 trapped " + traps + " times");
-        System.out.println("SupervisorSwapTest: v3 trapped " + traps + " time(s); " + lost + " of " + sent + " messages were consumed by those traps");
+        assertTrue(gw.supervisor.stats("rec").orElseThrow().traps() >= 1, "v3 did trap");
     }
 }

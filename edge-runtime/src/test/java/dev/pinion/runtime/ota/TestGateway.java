@@ -45,9 +45,15 @@ public final class TestGateway implements AutoCloseable {
 
     public TestGateway(String brokerUrl, String device, Path dataDir, TrustedKeys keys, OtaPolicy policy,
             List<String> groups) throws Exception {
+        this(brokerUrl, MqttSettings.Protocol.AUTO, device, dataDir, keys, policy, groups);
+    }
+
+    public TestGateway(String brokerUrl, MqttSettings.Protocol protocol, String device, Path dataDir, TrustedKeys keys,
+            OtaPolicy policy, List<String> groups) throws Exception {
         this.device = device;
         this.dataDir = dataDir;
-        session = MqttSession.start(MqttSettings.builder(brokerUrl, device).stateDir(dataDir.resolve("mqtt")).build());
+        session = MqttSession.start(MqttSettings.builder(brokerUrl, device).protocol(protocol)
+                .stateDir(dataDir.resolve("mqtt")).build());
         session.awaitConnected(Duration.ofSeconds(10));
         var host = new SupervisorModuleHost(supervisor, new SupervisorModuleHost.Releases() {
             @Override
