@@ -30,9 +30,8 @@ opts=(-XX:+UseSerialGC -XX:-UsePerfData -XX:+UseCompactObjectHeaders)
 # shellcheck disable=SC2207
 service_opts=($(sed -n 's/^Environment=PINION_JAVA_OPTS="\(.*\)"$/\1/p' "$work/root/usr/lib/systemd/system/pinion.service"))
 
-# A free port for the broker (bind to 0, read it back, release it).
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
-    "$java" -e 2>/dev/null || echo $((20000 + RANDOM % 20000)))
+# A free port for the broker: a random one nothing answers on.
+while port=$((20000 + RANDOM % 30000)); (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do :; done
 printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" >"$work/mosquitto.conf"
 mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
 pids+=($!)
@@ -72,6 +71,7 @@ for aot in with without; do
         rm -f "$sock" "$notes"
         socat -u UNIX-RECV:"$sock" OPEN:"$notes",creat,append &
         socat_pid=$!
+        pids+=("$socat_pid")
         sleep 0.2
         extra=()
         [[ $aot == with && -f $work/pinion.aot ]] && extra=(-XX:AOTCache="$work/pinion.aot" -Xlog:aot=off -Xlog:cds=off)
@@ -79,6 +79,7 @@ for aot in with without; do
         NOTIFY_SOCKET=$sock "$java" "${opts[@]}" "${extra[@]}" "${service_opts[@]}" -jar "$jar" \
             serve --config "$work/etc/pinion.yaml" >"$work/serve.log" 2>&1 &
         pid=$!
+        pids+=("$pid")
         until grep -q READY=1 "$notes" 2>/dev/null; do
             kill -0 "$pid" 2>/dev/null || { echo "serve exited:"; cat "$work/serve.log"; exit 1; }
             (($(now) - t0 < 60000)) || { echo "no READY=1 in 60 s"; cat "$work/serve.log"; exit 1; }

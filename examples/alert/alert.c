@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pinion_triggers.h"
+#include "pinion.h"
 
 #define THRESHOLD_CELSIUS 30.0
 

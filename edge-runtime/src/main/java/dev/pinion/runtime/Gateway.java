@@ -9,6 +9,8 @@ import dev.pinion.iot.IotModules;
 import dev.pinion.engine.HostModule;
 import dev.pinion.engine.Imports;
 import dev.pinion.engine.WasmException;
+import dev.pinion.iot.Grants;
+import dev.pinion.iot.IotModules;
 import dev.pinion.runtime.config.ConfigException;
 import dev.pinion.runtime.config.ModuleConfig;
 import dev.pinion.runtime.config.PinionConfig;
@@ -110,10 +112,10 @@ public final class Gateway implements AutoCloseable {
             g.startModules();
             g.ota = GatewayOta.start(g, config, g.supervisor, session, g.triggers);
             g.startMetrics();
-            g.startWatchdog();
             String status = config.modules().size() + " module(s) loaded; broker " + (session.isConnected() ? "connected" : "connecting");
             LOG.log(Level.INFO, "gateway {0} ready: {1}", config.deviceId(), status);
             options.notifier().ready(status);
+            g.startWatchdog(); // after READY=1: systemd arms the watchdog from there
             return g;
         } catch (DeviceException e) {
             closeQuietly(g, session, ownBoard ? board : null);
@@ -141,13 +143,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     static BoardDescription boardDescription(PinionConfig config) {
-        return config.board().map(BoardSection::parse).orElseGet(() -> BoardDescription.builder().build());
+        return config.boardDescription();
     }
 
     private static Board.Options boardOptions(PinionConfig config) {
-        Board.Options o = config.board().map(b -> BoardSection.options(b, Board.Options.DEFAULTS))
-                .orElse(Board.Options.DEFAULTS);
-        return config.jsscNativeDir().map(o::withSerialNativeDir).orElse(o);
+        Board.Options o = Board.Options.DEFAULTS;
+        o = config.jsscNativeDir().map(o::withSerialNativeDir).orElse(o);
+        return config.board().isPresent() ? dev.pinion.runtime.config.BoardSection.options(config.board().get(), o) : o;
     }
 
     private void startModules() {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * binary: Java cannot send on a unix datagram socket (its unix-domain channels are stream-only). Each message
  * carries {@code --pid} so systemd attributes it to the daemon; the unit needs {@code NotifyAccess=all}
  * because the sender is the short-lived systemd-notify process. Without {@code NOTIFY_SOCKET} every method
- * does nothing.
+ * does nothing. {@code PINION_SYSTEMD_NOTIFY} names another binary (tests).
  */
 public final class SystemdNotifier {
     private static final System.Logger LOG = System.getLogger("dev.pinion.runtime.systemd");
@@ -75,7 +75,9 @@ public final class SystemdNotifier {
 
     private void send(String... assignments) {
         if (!enabled()) return;
-        List<String> cmd = new ArrayList<>(List.of(command, "--pid=" + pid));
+        // --no-block: systemd-notify 252 otherwise waits for a BARRIER=1 handshake (up to its timeout) that
+        // tells it systemd processed the message; the daemon must not stall on that.
+        List<String> cmd = new ArrayList<>(List.of(command, "--no-block", "--pid=" + pid));
         cmd.addAll(List.of(assignments));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -47,6 +47,16 @@ class ExamplesTest {
     }
 
     @Test
+    void blinkOnPress_waitingInTheHost_stillStopsAtTheTimeout() {
+        long start = System.nanoTime();
+        var r = run("--timeout", "700ms", "--board", "sim", "--grant", "button:in", "--grant", "led:out",
+                example("blink_on_press"), "1000");
+        assertEquals(RunCommand.EXIT_TRAP, r.exit(), r.err());
+        assertTrue(r.err().startsWith("wasm trap: interrupted: deadline exceeded"), r.err());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "stopped near the deadline");
+    }
+
+    @Test
     void blinkOnPress_withoutTheButtonGrant_isRefused() {
         var r = run("--board", "sim", "--grant", "led:out", example("blink_on_press"));
         assertEquals(1, r.exit());

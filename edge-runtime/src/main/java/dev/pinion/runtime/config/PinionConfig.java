@@ -1,5 +1,8 @@
 package dev.pinion.runtime.config;
 
+import dev.pinion.device.BoardDescription;
+import dev.pinion.device.DeviceSpec;
+import dev.pinion.iot.Grants;
 import dev.pinion.runtime.TopicFilter;
 import dev.pinion.runtime.supervisor.ModuleLimits;
 import dev.pinion.runtime.supervisor.RestartPolicy;
@@ -21,6 +24,8 @@ import java.util.regex.Pattern;
  * key. The {@code broker} and {@code board} sections belong to the MQTT session and the device layer, which
  * parse them.
  *
+ * @param board          the raw {@code board} section (for {@link BoardSection#options}), when present
+ * @param boardDescription the devices it declares (none without a section)
  * @param metricsAddress where {@code /metrics} and {@code /health} listen; null when disabled
  */
 public record PinionConfig(
@@ -29,6 +34,7 @@ public record PinionConfig(
         ConfigNode broker,
         List<TrustedKey> trustedKeys,
         Optional<ConfigNode> board,
+        BoardDescription boardDescription,
         PolicyConfig policy,
         LimitsConfig limits,
         Path dataDir,
@@ -55,6 +61,7 @@ public record PinionConfig(
         String deviceId = name(root.get("device_id"));
         ConfigNode broker = root.get("broker");
         List<TrustedKey> keys = trustedKeys(root.find("trusted_keys"));
+        BoardDescription board = root.find("board").map(BoardSection::parse).orElseGet(() -> BoardDescription.builder().build());
         PolicyConfig policy = root.find("policy").map(PinionConfig::policy).orElse(PolicyConfig.NOTHING);
         LimitsConfig limits = root.find("limits").map(PinionConfig::limits).orElse(LimitsConfig.DEFAULT);
         Path dataDir = root.find("data_dir").map(ConfigNode::file).orElse(DEFAULT_DATA_DIR);
@@ -62,7 +69,7 @@ public record PinionConfig(
         List<ModuleConfig> modules = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         for (ConfigNode m : root.find("modules").map(ConfigNode::list).orElse(List.of())) {
-            ModuleConfig mc = module(m, policy, limits);
+            ModuleConfig mc = module(m, policy, limits, board);
             Integer first = names.putIfAbsent(mc.name(), m.get("name").line());
             if (first != null) throw m.get("name").error("duplicate module name (first at line " + first + ")");
             modules.add(mc);
@@ -70,7 +77,7 @@ public record PinionConfig(
         Optional<Path> jssc = root.find("jssc_native_dir").map(ConfigNode::file);
         String tier = root.find("engine").map(e -> e.keys("tier").find("tier").map(t -> t.oneOf("interpreter"))
                 .orElse("interpreter")).orElse("interpreter");
-        return new PinionConfig(source, deviceId, broker, keys, root.find("board"), policy, limits, dataDir, metrics,
+        return new PinionConfig(source, deviceId, broker, keys, root.find("board"), board, policy, limits, dataDir, metrics,
                 List.copyOf(modules), jssc, tier, root.find("ota").map(PinionConfig::ota).orElse(OtaConfig.DEFAULT));
     }
 
@@ -234,7 +241,7 @@ public record PinionConfig(
         return InetSocketAddress.createUnresolved(host, port);
     }
 
-    private static ModuleConfig module(ConfigNode m, PolicyConfig policy, LimitsConfig limits) {
+    private static ModuleConfig module(ConfigNode m, PolicyConfig policy, LimitsConfig limits, BoardDescription board) {
         m.keys("name", "path", "grants", "publish", "limits", "triggers");
         String name = name(m.get("name"));
         ConfigNode pathNode = m.get("path");
@@ -245,6 +252,11 @@ public record PinionConfig(
         for (ConfigNode g : m.find("grants").map(PinionConfig::items).orElse(List.of())) {
             String grant = grants(g).get(0);
             if (!policy.allowsGrant(grant)) throw g.error("grant " + grant + " is not allowed by policy.grants");
+            try {
+                Grants.parse(List.of(grant)).resolve(board);
+            } catch (IllegalArgumentException e) {
+                throw g.error(e.getMessage());
+            }
             grants.add(grant);
         }
         List<String> publish = new ArrayList<>();
@@ -261,11 +273,11 @@ public record PinionConfig(
             if (over != null) throw l.error("above the maximum in limits.max: " + over);
         }
         List<TriggerConfig> triggers = new ArrayList<>();
-        for (ConfigNode t : m.find("triggers").map(ConfigNode::list).orElse(List.of())) triggers.add(trigger(t, policy));
+        for (ConfigNode t : m.find("triggers").map(ConfigNode::list).orElse(List.of())) triggers.add(trigger(t, policy, board));
         return new ModuleConfig(name, path, grants, publish, effective, triggers);
     }
 
-    private static TriggerConfig trigger(ConfigNode t, PolicyConfig policy) {
+    private static TriggerConfig trigger(ConfigNode t, PolicyConfig policy, BoardDescription board) {
         t.keys("mqtt", "qos", "interval", "gpio", "edge", "export");
         int kinds = (t.has("mqtt") ? 1 : 0) + (t.has("interval") ? 1 : 0) + (t.has("gpio") ? 1 : 0);
         if (kinds != 1) throw t.error("a trigger needs exactly one of mqtt, interval and gpio");
@@ -285,6 +297,12 @@ public record PinionConfig(
         }
         ConfigNode dev = t.get("gpio");
         String device = name(dev);
+        DeviceSpec spec = board.device(device);
+        if (!(spec instanceof DeviceSpec.Input)) {
+            throw dev.error(spec == null
+                    ? "the board has no device '" + device + "' (it has " + String.join(", ", board.devices().keySet()) + ")"
+                    : "'" + device + "' is " + spec.kind() + ", not a digital input");
+        }
         TriggerConfig.Edge edge = t.find("edge")
                 .map(e -> TriggerConfig.Edge.valueOf(e.oneOf("rising", "falling", "both").toUpperCase(java.util.Locale.ROOT)))
                 .orElse(TriggerConfig.Edge.BOTH);

@@ -36,6 +36,7 @@ final class ModuleWorker {
     private final RestartPolicy policy;
     private final SupervisorListener listener;
     private final Thread thread;
+    private final Duration stuckGrace;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -137,7 +138,8 @@ final class ModuleWorker {
         return slot;
     }
 
-    ModuleWorker(Slot first, RestartPolicy policy, SupervisorListener listener) {
+    ModuleWorker(Slot first, RestartPolicy policy, SupervisorListener listener, Duration stuckGrace) {
+        this.stuckGrace = stuckGrace;
         this.name = first.spec.name();
         this.policy = policy;
         this.listener = listener;
@@ -243,7 +245,7 @@ final class ModuleWorker {
         if (!thread.isAlive()) return stopping;
         long started = callStarted;
         if (started == 0) return true;
-        Duration allowed = current.spec.limits().timeout().plus(STUCK_GRACE);
+        Duration allowed = current.spec.limits().timeout().plus(stuckGrace);
         return now - started <= allowed.toNanos();
     }
 

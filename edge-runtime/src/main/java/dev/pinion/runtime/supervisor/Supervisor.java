@@ -29,8 +29,16 @@ public final class Supervisor implements AutoCloseable {
     private final SupervisorListener fanOut = new FanOut();
     private volatile boolean shutDown;
 
+    private final Duration stuckGrace;
+
     public Supervisor(RestartPolicy policy) {
+        this(policy, ModuleWorker.STUCK_GRACE);
+    }
+
+    /** @param stuckGrace how far past its deadline a call may run before {@link #isLive()} says false */
+    Supervisor(RestartPolicy policy, Duration stuckGrace) {
         this.policy = policy;
+        this.stuckGrace = stuckGrace;
     }
 
     public void addListener(SupervisorListener listener) {
@@ -53,7 +61,7 @@ public final class Supervisor implements AutoCloseable {
         if (shutDown) throw new IllegalStateException("supervisor is shut down");
         if (workers.containsKey(spec.name())) throw new IllegalStateException("module " + spec.name() + " is already loaded");
         ModuleWorker.Slot slot = ModuleWorker.start(spec);
-        ModuleWorker worker = new ModuleWorker(slot, policy, fanOut);
+        ModuleWorker worker = new ModuleWorker(slot, policy, fanOut, stuckGrace);
         if (workers.putIfAbsent(spec.name(), worker) != null) {
             worker.stop(Duration.ZERO);
             throw new IllegalStateException("module " + spec.name() + " is already loaded");

@@ -87,6 +87,7 @@ public class PinionConfigTest {
             device_id: gw1
             broker:
               url: tcp://127.0.0.1:1883
+            board: sim
             policy:
               grants: [led:out]
               publish: ["alerts/#"]
@@ -95,46 +96,52 @@ public class PinionConfigTest {
 
     @Test
     void errors_nameFileLineAndKey() throws IOException {
-        assertEquals(":8: devise_id: unknown key; did you mean 'device_id'? (allowed here: board, broker, data_dir, device_id, engine, jssc_native_dir, limits, metrics, modules, ota, policy, trusted_keys)",
+        assertEquals(":9: devise_id: unknown key; did you mean 'device_id'? (allowed here: board, broker, data_dir, device_id, engine, jssc_native_dir, limits, metrics, modules, ota, policy, trusted_keys)",
                 error(HEAD + "devise_id: x\n"));
         assertEquals(":1: device_id: \"gw 1\" is not a valid name: use letters, digits, '_', '.' and '-', 1 to 64 characters, starting with a letter or digit",
                 error("device_id: gw 1\nbroker: {url: tcp://h:1}\n"));
         assertEquals(":1: broker: missing required key",
                 error("device_id: gw1\n"));
-        assertEquals(":10: limits.default.fuel: expected an integer, found \"lots\"",
+        assertEquals(":11: limits.default.fuel: expected an integer, found \"lots\"",
                 error(HEAD + "limits:\n  default:\n    fuel: lots\n"));
-        assertEquals(":10: limits.default.timeout: expected a duration such as 500ms, 10s or 2m, found \"500\"",
+        assertEquals(":11: limits.default.timeout: expected a duration such as 500ms, 10s or 2m, found \"500\"",
                 error(HEAD + "limits:\n  default:\n    timeout: 500\n"));
-        assertEquals(":10: limits.default: default limit above the maximum: memory 67108864 bytes > maximum 33554432 bytes",
+        assertEquals(":11: limits.default: default limit above the maximum: memory 67108864 bytes > maximum 33554432 bytes",
                 error(HEAD + "limits:\n  default:\n    memory: 64MiB\n  max:\n    memory: 32MiB\n"));
-        assertEquals(":9: metrics.address: expected HOST:PORT such as 127.0.0.1:9464 (port 0 picks a free one), found \"localhost\"",
+        assertEquals(":10: metrics.address: expected HOST:PORT such as 127.0.0.1:9464 (port 0 picks a free one), found \"localhost\"",
                 error(HEAD + "metrics:\n  address: localhost\n"));
-        assertEquals(":7: policy.subscribe[0]: \"sensors/#/x\" is not a valid topic filter: '#' must be the last level",
+        assertEquals(":8: policy.subscribe[0]: \"sensors/#/x\" is not a valid topic filter: '#' must be the last level",
                 error(HEAD.replace("\"sensors/#\"", "\"sensors/#/x\"")));
-        assertEquals(":5: policy.grants[0]: \"led\" is not a grant: write device:access, e.g. led:out or room_temp:read",
+        assertEquals(":6: policy.grants[0]: \"led\" is not a grant: write device:access, e.g. led:out or room_temp:read",
                 error(HEAD.replace("[led:out]", "[led]")));
     }
 
     @Test
     void moduleErrors_nameTheModuleEntry() throws IOException {
         String module = "modules:\n  - name: alert\n    path: modules/alert.wasm\n";
-        assertEquals(":10: modules[0].path: no such file: " + dir.resolve("modules/missing.wasm"),
+        assertEquals(":11: modules[0].path: no such file: " + dir.resolve("modules/missing.wasm"),
                 error(HEAD + module.replace("alert.wasm", "missing.wasm")));
-        assertEquals(":11: modules[0].grants[0]: grant relay:out is not allowed by policy.grants",
+        assertEquals(":12: modules[0].grants[0]: grant relay:out is not allowed by policy.grants",
                 error(HEAD + module + "    grants: [relay:out]\n"));
-        assertEquals(":11: modules[0].publish[0]: publishing to secrets/# is not allowed by policy.publish",
+        assertEquals(":12: modules[0].publish[0]: publishing to secrets/# is not allowed by policy.publish",
                 error(HEAD + module + "    publish: [\"secrets/#\"]\n"));
-        assertEquals(":12: modules[0].limits: above the maximum in limits.max: fuel 2000000000 > maximum 1000000000",
+        assertEquals(":13: modules[0].limits: above the maximum in limits.max: fuel 2000000000 > maximum 1000000000",
                 error(HEAD + module + "    limits:\n      fuel: 2000000000\n"));
-        assertEquals(":12: modules[0].triggers[0].mqtt: subscribing to other/+ is not allowed by policy.subscribe",
+        assertEquals(":13: modules[0].triggers[0].mqtt: subscribing to other/+ is not allowed by policy.subscribe",
                 error(HEAD + module + "    triggers:\n      - mqtt: other/+\n"));
-        assertEquals(":12: modules[0].triggers[0]: a trigger needs exactly one of mqtt, interval and gpio",
+        assertEquals(":13: modules[0].triggers[0]: a trigger needs exactly one of mqtt, interval and gpio",
                 error(HEAD + module + "    triggers:\n      - export: x\n"));
-        assertEquals(":13: modules[0].triggers[0].edge: expected one of rising, falling, both, found \"down\"",
+        assertEquals(":13: modules[0].triggers[0].gpio: the board has no device 'doorbell' (it has led, button, relay, relay_sense, room_temp, humidity, thermometer, eeprom, spi_loop, console)",
+                error(HEAD + module + "    triggers:\n      - gpio: doorbell\n"));
+        assertEquals(":13: modules[0].triggers[0].gpio: 'led' is output, not a digital input",
+                error(HEAD + module + "    triggers:\n      - gpio: led\n"));
+        assertEquals(":12: modules[0].grants[0]: grant 'ghost:out': the board has no device 'ghost' (it has led, button, relay, relay_sense, room_temp, humidity, thermometer, eeprom, spi_loop, console)",
+                error(HEAD.replace("[led:out]", "[led:out, ghost:out]") + module + "    grants: [ghost:out]\n"));
+        assertEquals(":14: modules[0].triggers[0].edge: expected one of rising, falling, both, found \"down\"",
                 error(HEAD + module + "    triggers:\n      - gpio: button\n        edge: down\n"));
-        assertEquals(":12: modules[0].triggers[0].interval: must be between 10ms and 604800s, found 1ms",
+        assertEquals(":13: modules[0].triggers[0].interval: must be between 10ms and 604800s, found 1ms",
                 error(HEAD + module + "    triggers:\n      - interval: 1ms\n"));
-        assertEquals(":11: modules[1].name: duplicate module name (first at line 9)",
+        assertEquals(":12: modules[1].name: duplicate module name (first at line 10)",
                 error(HEAD + module + "  - name: alert\n    path: modules/alert.wasm\n"));
     }
 

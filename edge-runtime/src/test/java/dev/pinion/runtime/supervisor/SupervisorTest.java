@@ -184,6 +184,24 @@ class SupervisorTest {
         assertEquals(List.of("1:button"), recorded);
     }
 
+    @Test
+    void isLive_falseWhileACallIsStuckPastItsDeadline() throws InterruptedException {
+        // a host function that blocks is the one thing the engine's deadline cannot stop
+        Supervisor s = new Supervisor(FAST, Duration.ofMillis(200));
+        try {
+            gate = new CountDownLatch(1);
+            s.load(spec("rec", "1", LIMITS.withTimeout(Duration.ofMillis(100)), new Handler("on_message", Handler.Kind.MESSAGE)));
+            assertTrue(s.isLive());
+            s.submit("rec", message("on_message", "stuck"));
+            await(() -> !s.isLive());
+            gate.countDown();
+            await(s::isLive);
+        } finally {
+            gate.countDown();
+            s.shutdown(Duration.ofSeconds(2));
+        }
+    }
+
     static void await(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
