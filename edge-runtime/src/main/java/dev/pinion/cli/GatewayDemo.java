@@ -66,7 +66,9 @@ final class GatewayDemo {
             summary();
             if (keepRunning) {
                 out.println();
-                out.println("Still running (--keep-running): try  mosquitto_sub -p " + port + " -t '#' -v   (Ctrl-C stops)");
+                // -T: the retained OTA chunks are binary and would fill the terminal
+                out.println("Still running (--keep-running): try  mosquitto_sub -p " + port
+                        + " -t '#' -T 'pinion/blobs/#' -v   (Ctrl-C stops)");
                 out.flush();
                 Thread.currentThread().join();
             }
