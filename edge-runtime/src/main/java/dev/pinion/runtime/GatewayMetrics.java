@@ -36,22 +36,23 @@ final class GatewayMetrics {
         module(p, modules, "pinion_module_rejected_total", "counter", "Events refused by the module's queue (full or module disabled)", s -> s.rejected());
         p.family("pinion_module_oversized_total", "counter", "Messages not delivered because the payload exceeded limits.max_payload");
         for (String m : modules) p.sample("pinion_module_oversized_total", sum(triggers.oversized.get(m)), "module", m);
+        // The text format wants each family's samples right after its HELP/TYPE lines: one pass per family.
+        java.util.Map<String, ModuleStatus> statuses = new java.util.LinkedHashMap<>();
+        for (String m : modules) supervisor.status(m).ifPresent(st -> statuses.put(m, st));
         p.family("pinion_module_queue_depth", "gauge", "Calls waiting in the module's queue");
+        statuses.forEach((m, s) -> p.sample("pinion_module_queue_depth", s.queueDepth(), "module", m));
         p.family("pinion_module_queue_capacity", "gauge", "Bound of the module's queue");
+        statuses.forEach((m, s) -> p.sample("pinion_module_queue_capacity", s.queueCapacity(), "module", m));
         p.family("pinion_module_memory_pages", "gauge", "Linear memory of the module's instance, in 64 KiB pages");
+        statuses.forEach((m, s) -> p.sample("pinion_module_memory_pages", s.memoryPages(), "module", m));
         p.family("pinion_module_state", "gauge", "1 for the module's current state");
-        p.family("pinion_module_info", "gauge", "Constant 1, labelled with the running version");
-        for (String m : modules) {
-            ModuleStatus s = supervisor.status(m).orElse(null);
-            if (s == null) continue;
-            p.sample("pinion_module_queue_depth", s.queueDepth(), "module", m);
-            p.sample("pinion_module_queue_capacity", s.queueCapacity(), "module", m);
-            p.sample("pinion_module_memory_pages", s.memoryPages(), "module", m);
+        statuses.forEach((m, s) -> {
             for (ModuleState st : ModuleState.values()) {
                 p.sample("pinion_module_state", st == s.state() ? 1 : 0, "module", m, "state", st.label());
             }
-            p.sample("pinion_module_info", 1, "module", m, "version", s.version());
-        }
+        });
+        p.family("pinion_module_info", "gauge", "Constant 1, labelled with the running version");
+        statuses.forEach((m, s) -> p.sample("pinion_module_info", 1, "module", m, "version", s.version()));
         p.family("pinion_module_call_duration_seconds", "histogram", "Wall-clock time of handler calls");
         for (String m : modules) {
             supervisor.stats(m).ifPresent(s -> p.histogram("pinion_module_call_duration_seconds", s.latency(), "module", m));

@@ -125,6 +125,15 @@ class ServeProcessTest {
             assertTrue(metrics.contains("pinion_module_errors_total{module=\"alert\"} 1\n"), metrics);
             assertTrue(metrics.contains("pinion_module_oversized_total{module=\"alert\"} 1\n"), metrics);
             assertTrue(metrics.contains("pinion_mqtt_connected 1\n"), metrics);
+            // Prometheus text format: a family's samples follow its own HELP/TYPE lines, not another family's.
+            String family = null;
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("# TYPE ")) family = line.split(" ")[2];
+                else if (!line.startsWith("#") && !line.isEmpty()) {
+                    String name = line.split("[{ ]")[0];
+                    assertTrue(name.startsWith(family), "sample " + line + " under the TYPE of " + family);
+                }
+            }
             var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
