@@ -134,13 +134,13 @@ class PackageContentsTest {
     }
 
     /**
-     * The issue's target is under 5 MB. Without the demo's embedded broker (Moquette and Netty, ~3.8 MB) the package
-     * was 4.9 MB; with it, 8.7 MB. This guard keeps it from growing unnoticed; see packaging/README.md.
+     * The target is under 5 MB (a Pi on a slow link). The demo's embedded broker (Moquette and Netty, ~3.8 MB) is left
+     * out: with it the package was 8.7 MB; without it 4.9 MB. Anything that pushes it over must say why here.
      */
     @Test
-    void package_stays_small() throws IOException {
+    void package_stays_under_5_mb() throws IOException {
         long size = Files.size(Deb.path());
-        assertTrue(size < 9L * 1024 * 1024, "the .deb is " + size + " bytes; the guard is 9 MiB (the target: under 5 MB)");
+        assertTrue(size < 5_000_000L, "the .deb is " + size + " bytes; the target is under 5 MB (see packaging/README.md)");
     }
 
     @Test
