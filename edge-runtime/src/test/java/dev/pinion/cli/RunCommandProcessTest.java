@@ -127,7 +127,7 @@ class RunCommandProcessTest {
 
         Proc unknown = pinion(logClasses, "", "valdate", "x.wasm");
         assertEquals(2, unknown.exit);
-        assertEquals("pinion: 'valdate' is not a pinion command (run, serve, demo, validate, inspect, spectest, keygen, sign, deploy, status, help) nor a "
+        assertEquals("pinion: 'valdate' is not a pinion command (" + String.join(", ", Main.COMMANDS) + ") nor a "
                 + "module file to run\nDid you mean 'validate'?\nSee 'pinion --help'.\n", unknown.err);
         assertFalse(Files.readString(classLog).contains("picocli."), "picocli was loaded for an unknown command");
     }

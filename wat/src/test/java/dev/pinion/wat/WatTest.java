@@ -2,6 +2,7 @@ package dev.pinion.wat;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pinion.engine.Imports;
 import dev.pinion.engine.Instance;
@@ -82,5 +83,22 @@ class WatTest {
     void commentsAndAnnotations_areIgnored() throws WatException {
         assertArrayEquals(bin("(module (func))"),
                 bin(";; line\n(module (; block (; nested ;) ;) (@custom \"x\" \"y\") (func (@name \"f\")))"));
+    }
+
+    @Test
+    void wasm30Lexical_crEndsLineComments_annotationsHoldReservedTokens_quotedIds() throws WatException {
+        assertArrayEquals(bin("(module (func (nop)))"), bin("(module (func ;; comment\r (nop)))"));
+        assertArrayEquals(bin("(module (func))"), bin("(module (@a , ; ] [ }} {x ({) (@) @x) (func))"));
+        Instance i = run("(module (func $\"my func\" (result i32) (i32.const 5))"
+                + " (func (export \"f\") (result i32) (call $\"my func\")))");
+        assertEquals(5, i.function("f").call()[0]);
+    }
+
+    @Test
+    void sizesAndOffsets_areU64InTheText_theEngineJudgesTheRange() throws WatException {
+        byte[] memory = bin("(module (memory 0x1_0000_0000))");
+        // memory section: 1 memory, flags 0, then 2^32 as a 5-byte LEB128: the engine's decoder, not the parser, rejects it
+        assertEquals("050701008080808010", HexFormat.of().formatHex(memory, 8, memory.length));
+        assertThrows(dev.pinion.engine.MalformedModuleException.class, () -> WasmModule.compile(memory));
     }
 }
