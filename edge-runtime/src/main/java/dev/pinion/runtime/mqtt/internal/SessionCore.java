@@ -260,6 +260,7 @@ public final class SessionCore {
 
     private void connected(Transport t, Transport.Connected result) {
         Connection conn;
+        long n;
         lock.lock();
         try {
             connecting = null;
@@ -267,8 +268,9 @@ public final class SessionCore {
                 t.abort();
                 return;
             }
-            long generation = current == null ? connects.get() + 1 : current.generation() + 1;
-            conn = new Connection(t, generation);
+            // Counted before anyone waiting in awaitConnected() can look at the stats.
+            n = connects.incrementAndGet();
+            conn = new Connection(t, n);
             current = conn;
             lastVersion = t.version();
             // Paho's own limit is MAX_IN_FLIGHT + 1 (and the broker's receive maximum on MQTT 5): one slot stays
@@ -286,7 +288,6 @@ public final class SessionCore {
         } finally {
             lock.unlock();
         }
-        long n = connects.incrementAndGet();
         backoff.reset();
         LOG.log(Level.INFO, "connected to {0} as {1} (MQTT {2}, session {3}, broker session {4}, outbox {5})",
                 settings.url(), settings.clientId(), t.version().text(), sessionNumber,
