@@ -25,6 +25,12 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (DemoCommand.class.getClassLoader().getResource("io/moquette/broker/Server.class") == null) {
+            // the Debian package leaves out the demo's embedded broker (Moquette and netty, ~6 MB)
+            spec.commandLine().getErr().println("pinion demo: the embedded MQTT broker (Moquette) is not installed with"
+                    + " this build; run 'pinion demo engine', or the gateway demo from a source checkout (./pinion demo)");
+            return Pinion.EXIT_FAILURE;
+        }
         return new GatewayDemo(out).run(keepRunning);
     }
 }

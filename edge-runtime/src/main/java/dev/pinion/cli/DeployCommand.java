@@ -25,10 +25,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * or a group; with {@code --wait}, follow every gateway's status until each reports the release active (exit 0)
  * or refused (exit 1, with each gateway's reason).
  */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(name = "deploy",
         description = {"Sign a module release and deliver it over MQTT to a device or a group of devices.",
                 "With --wait, exit 0 once every gateway reports it active, 1 with each gateway's reason otherwise."})
 final class DeployCommand implements Callable<Integer> {
+    // Not mixinStandardHelpOptions: its -V/--version would clash with the release --version, and picocli then
+    // drops the whole mixin silently, --help included.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Spec
     CommandSpec spec;
 

@@ -66,7 +66,9 @@ final class GatewayDemo {
             summary();
             if (keepRunning) {
                 out.println();
-                out.println("Still running (--keep-running): try  mosquitto_sub -p " + port + " -t '#' -v   (Ctrl-C stops)");
+                // -T: the retained OTA chunks are binary and would fill the terminal
+                out.println("Still running (--keep-running): try  mosquitto_sub -p " + port
+                        + " -t '#' -T 'pinion/blobs/#' -v   (Ctrl-C stops)");
                 out.flush();
                 Thread.currentThread().join();
             }
@@ -78,21 +80,29 @@ final class GatewayDemo {
 
     private int port;
 
+    /** The embedded broker's settings: loopback only, anonymous, nothing kept, no telemetry. */
+    static Properties brokerProperties(int port, Path dataPath) {
+        Properties p = new Properties();
+        p.setProperty("host", "127.0.0.1");
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("allow_anonymous", "true");
+        // mosquitto_sub/_pub (2.x) send an empty client id on MQTT 3.1.1 and let the broker assign one; without
+        // this Moquette refuses them ("identifier rejected"), and the demo's own mosquitto_sub hint would fail.
+        p.setProperty("allow_zero_byte_client_id", "true");
+        p.setProperty("persistence_enabled", "false");
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("telemetry_enabled", "false"); // Moquette would otherwise report home over the network
+        p.setProperty("data_path", dataPath.toString());
+        return p;
+    }
+
     private void start() throws Exception {
         // netty (inside the embedded broker) would use sun.misc.Unsafe, which JDK 24+ warns about on stderr
         System.setProperty("io.netty.noUnsafe", "true");
         work = Files.createTempDirectory("pinion-demo");
         port = freePort();
         broker = new Server();
-        Properties p = new Properties();
-        p.setProperty("host", "127.0.0.1");
-        p.setProperty("port", Integer.toString(port));
-        p.setProperty("allow_anonymous", "true");
-        p.setProperty("persistence_enabled", "false");
-        p.setProperty("websocket_port", "disabled");
-        p.setProperty("telemetry_enabled", "false"); // Moquette would otherwise report home over the network
-        p.setProperty("data_path", work.resolve("broker").toString());
-        broker.startServer(p);
+        broker.startServer(brokerProperties(port, work.resolve("broker")));
 
         Path modules = Files.createDirectories(work.resolve("modules"));
         for (String m : MODULES) Files.write(modules.resolve(m + ".wasm"), resource(m + ".wasm"));

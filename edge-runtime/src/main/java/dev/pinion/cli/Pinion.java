@@ -141,7 +141,13 @@ public final class Pinion {
      * trace (that is for {@code --log-level debug}).
      */
     private static int reportFailure(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        String what = ex instanceof WasmException ? ex.getMessage() : ex.toString();
+        String what = switch (ex) {
+            case WasmException w -> w.getMessage();
+            // An operator's typo in a path: name the file, not the JDK exception class.
+            case java.nio.file.NoSuchFileException f -> f.getFile() + ": no such file";
+            case java.nio.file.AccessDeniedException f -> f.getFile() + ": permission denied";
+            default -> ex.toString();
+        };
         cmd.getErr().println("pinion " + cmd.getCommandName() + ": " + what);
         LOG.log(System.Logger.Level.DEBUG, "stack trace of the failure", ex);
         return EXIT_FAILURE;

@@ -15,9 +15,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinion sign}: manifest template + module -> signed manifest (docs/ota-protocol.md). */
-@Command(name = "sign", mixinStandardHelpOptions = true,
+@Command(name = "sign",
         description = "Write the signed manifest of a module release (JSON, to --out or stdout).")
 final class SignCommand implements Callable<Integer> {
+    // Not mixinStandardHelpOptions: its -V/--version would clash with the release --version, and picocli then
+    // drops the whole mixin silently, --help included.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Spec
     CommandSpec spec;
 

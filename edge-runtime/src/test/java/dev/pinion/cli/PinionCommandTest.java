@@ -38,6 +38,25 @@ class PinionCommandTest {
     }
 
     @Test
+    void everyCommand_answersHelp_exit0() {
+        // An operator's first move with a new command; a required option must not get in the way.
+        for (Class<?> command : PinionCommand.COMMANDS) {
+            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            if (name.equals("help")) continue; // picocli's own; `help --help` describes itself
+            CliRun run = CliRun.of(name, "--help");
+            assertEquals(0, run.exitCode(), name + " --help: " + run.err());
+            assertTrue(run.out().startsWith("Usage: pinion " + name), name + " --help: " + run.out());
+        }
+    }
+
+    @Test
+    void missingFile_isNamedInOneLine_exit1() {
+        CliRun run = CliRun.of("sign", "--key", "no-such-dir/pinion.key", "--version", "1.0.0", "no-such-module.wasm");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("pinion sign: no-such-module.wasm: no such file\n", run.err());
+    }
+
+    @Test
     void runHelp_printsRunUsageOnStdout_exit0() {
         CliRun run = CliRun.of("run", "--help");
         assertEquals(0, run.exitCode(), run.err());

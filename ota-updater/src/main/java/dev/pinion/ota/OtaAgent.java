@@ -243,6 +243,14 @@ public final class OtaAgent implements AutoCloseable {
         if (slot.active != null && slot.active.sha256().equals(m.sha256())
                 && slot.active.version().compareTo(m.version()) == 0) {
             cancelTransfer(slot);
+            try {
+                // The running release was verified from its own stored manifest; this one is checked anyway, so
+                // that a copy edited after signing is reported (bad_signature) instead of being shown as active.
+                settings.keys().verify(m);
+            } catch (OtaException e) {
+                reject(slot, m, e);
+                return;
+            }
             OtaState active = new OtaState.Active(slot.module, slot.active.version().text(), slot.active.sha256());
             if (!active.equals(slot.state)) setState(slot, active);
             return;

@@ -159,6 +159,24 @@ class OtaAgentTest {
     }
 
     @Test
+    void editedCopyOfTheActiveRelease_isReportedBadSignature_andChangesNothing() throws Exception {
+        Running r = runningV1();
+        ObjectNode edited = r.v1.toJson();
+        edited.putArray("grants").add("led:out"); // same version and hash as the running release
+        Manifest tampered = Manifest.parse(edited.toString().getBytes(StandardCharsets.UTF_8));
+        fx.publishManifest(r.gw.device, r.module, tampered.toBytes());
+        ModuleStatus s = r.status.awaitState("rejected", tampered);
+        assertEquals(Reason.BAD_SIGNATURE.code(), s.reason(), s.toString());
+        assertEquals("1.0.0", s.activeVersion());
+        assertEquals("1.0.0", r.gw.host.running(r.module));
+        int before = r.status.all().size();
+        fx.publishManifest(r.gw.device, r.module, r.v1.toBytes()); // the genuine manifest again: active
+        ModuleStatus back = r.status.await(x -> x.state().equals("active") && r.status.all().indexOf(x) >= before,
+                Duration.ofSeconds(20));
+        assertEquals("1.0.0", back.version());
+    }
+
+    @Test
     void downgrade_isRejected_butASignedRollbackIsAccepted() throws Exception {
         Running r = runningV1();
         byte[] wasm = TestModules.counter(r.module + "-old", 2000);

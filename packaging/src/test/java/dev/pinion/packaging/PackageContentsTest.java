@@ -36,6 +36,9 @@ class PackageContentsTest {
             "usr/share/doc/pinion/changelog.gz",
             "usr/share/doc/pinion/copyright",
             "usr/share/lintian/overrides/pinion");
+    /** Class-Path entries the package leaves out on purpose (see the pom's copy-dependencies excludes). */
+    static final Pattern NOT_SHIPPED = Pattern.compile("lib/(bugsnag|librato-java|metrics-core|metrics-jvm|metrics-librato|HikariCP"
+            + "|netty-transport-native-epoll|netty-transport-classes-epoll|netty-transport-native-unix-common)-.*\\.jar");
     private static final Set<String> EXECUTABLES = Set.of("usr/bin/pinion", "usr/share/pinion/record-aot-cache");
 
     @Test
@@ -70,7 +73,9 @@ class PackageContentsTest {
     void files_are_exactly_the_cli_its_libraries_and_the_service() throws IOException {
         DebFile deb = Deb.file();
         Set<String> expected = new TreeSet<>(FILES);
-        for (String lib : manifestClassPath(deb)) expected.add("usr/share/pinion/" + lib);
+        for (String lib : manifestClassPath(deb)) {
+            if (!NOT_SHIPPED.matcher(lib).matches()) expected.add("usr/share/pinion/" + lib);
+        }
         Set<String> actual = deb.data().values().stream().filter(e -> !e.isDirectory()).map(DebFile.Entry::path)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected, actual);
@@ -128,10 +133,14 @@ class PackageContentsTest {
         assertTrue(listed.containsAll(expected), "md5sums lack " + difference(expected, listed));
     }
 
+    /**
+     * The target is under 5 MB (a Pi on a slow link). The demo's embedded broker (Moquette and Netty, ~3.8 MB) is left
+     * out: with it the package was 8.7 MB; without it 4.9 MB. Anything that pushes it over must say why here.
+     */
     @Test
-    void package_stays_small() throws IOException {
+    void package_stays_under_5_mb() throws IOException {
         long size = Files.size(Deb.path());
-        assertTrue(size < 5L * 1024 * 1024, "the .deb is " + size + " bytes; the target is under 5 MiB");
+        assertTrue(size < 5_000_000L, "the .deb is " + size + " bytes; the target is under 5 MB (see packaging/README.md)");
     }
 
     @Test
@@ -142,6 +151,7 @@ class PackageContentsTest {
         var matcher = Pattern.compile("usr/share/pinion/lib/(\\S+)").matcher(copyright);
         while (matcher.find()) globs.add(Pattern.compile(Pattern.quote(matcher.group(1)).replace("*", "\\E.*\\Q")));
         for (String lib : manifestClassPath(deb)) {
+            if (NOT_SHIPPED.matcher(lib).matches()) continue;
             String name = lib.substring("lib/".length());
             // Pinion's own modules (their version is the project's) fall under "Files: *".
             if (name.endsWith("-" + System.getProperty("pinion.version", "0.1.0-SNAPSHOT") + ".jar")) continue;
@@ -163,11 +173,19 @@ class PackageContentsTest {
         assertTrue(aot.contains("/usr/share/pinion/examples/hello.wasm"));
     }
 
+    /**
+     * Class-Path entries the package leaves out on purpose: the embedded broker of `pinion demo` and its
+     * dependencies (packaging/pom.xml, stage-cli-libs). The JVM skips absent Class-Path entries.
+     */
+    static final Pattern DEMO_ONLY = Pattern.compile("lib/(moquette-broker|netty-[a-z-]+|h2-mvstore|HikariCP|bugsnag|"
+            + "commons-codec|librato-java|metrics-core|metrics-jvm|metrics-librato|slf4j-api|slf4j-tinylog)-[0-9].*\\.jar");
+
+    /** The pinion.jar manifest's Class-Path, less {@link #DEMO_ONLY}: the libraries the package must ship. */
     static List<String> manifestClassPath(DebFile deb) throws IOException {
         try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(deb.data().get("usr/share/pinion/pinion.jar").bytes()))) {
             String classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
             assertEquals("dev.pinion.cli.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
-            return List.of(classPath.trim().split("\\s+"));
+            return List.of(classPath.trim().split("\\s+")).stream().filter(e -> !DEMO_ONLY.matcher(e).matches()).toList();
         }
     }
 

@@ -57,8 +57,9 @@ public final class Grants {
         for (Grant g : grants) {
             DeviceSpec spec = board.device(g.name());
             if (spec == null)
-                throw new IllegalArgumentException("grant '" + g + "': the board has no device '" + g.name()
-                        + "' (it has " + String.join(", ", board.devices().keySet()) + ")");
+                throw new IllegalArgumentException("grant '" + g + "': the board has no device '" + g.name() + "' ("
+                        + (board.devices().isEmpty() ? "it has no devices: no board configured"
+                                : "it has " + String.join(", ", board.devices().keySet())) + ")");
             List<String> modes = modesOf(spec);
             String mode = g.mode() == null ? modes.getLast() : g.mode();
             if (!modes.contains(mode))

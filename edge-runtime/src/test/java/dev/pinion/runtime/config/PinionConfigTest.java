@@ -137,6 +137,8 @@ public class PinionConfigTest {
                 error(HEAD + module + "    triggers:\n      - gpio: led\n"));
         assertEquals(":12: modules[0].grants[0]: grant 'ghost:out': the board has no device 'ghost' (it has led, button, relay, relay_sense, room_temp, humidity, thermometer, eeprom, spi_loop, console)",
                 error(HEAD.replace("[led:out]", "[led:out, ghost:out]") + module + "    grants: [ghost:out]\n"));
+        assertEquals(":11: modules[0].grants[0]: grant 'led:out': the board has no device 'led' (it has no devices: no board configured)",
+                error(HEAD.replace("board: sim\n", "") + module + "    grants: [led:out]\n"));
         assertEquals(":14: modules[0].triggers[0].edge: expected one of rising, falling, both, found \"down\"",
                 error(HEAD + module + "    triggers:\n      - gpio: button\n        edge: down\n"));
         assertEquals(":13: modules[0].triggers[0].interval: must be between 10ms and 604800s, found 1ms",

@@ -63,7 +63,7 @@ class MoquetteOtaTest {
 
     @Test
     void delivery_group_andRollback_onMoquette() throws Exception {
-        var policy = OtaPolicy.PERMISSIVE.withHealthWindow(Duration.ofMillis(300));
+        var policy = OtaPolicy.PERMISSIVE.withHealthWindow(Duration.ofSeconds(1));
         // Moquette 0.17 speaks MQTT 3.1.1 only (and the session's "auto" does not fall back from its refusal).
         var v311 = dev.pinion.runtime.mqtt.MqttSettings.Protocol.MQTT_3_1_1;
         try (var a = new TestGateway(url, v311, "mq-a", tmp.resolve("a"), trusted, policy, List.of("mq"));
@@ -85,20 +85,23 @@ class MoquetteOtaTest {
             byte[] v2 = SupervisorSwapTest.module("faulty", "2");
             Manifest m2 = signer.sign(Manifest.builder("rec", "2.0.0", v2)
                     .trigger(new Trigger("mqtt", "on_message", Map.of("topic", "mq/in"))));
-            var d2 = new Deployer(op, m2, v2, new Deployer.Target("mq-a", false));
-            d2.watch(null);
-            d2.publish(null);
-            Thread traffic = Thread.ofPlatform().start(() -> { // traffic for the health gate to judge
-                for (int i = 0; i < 50; i++) {
-                    op.publish("mq/in", ("m" + i).getBytes(), 1, false);
+            // Traffic for the health gate to judge, from before the deploy until the verdict.
+            var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread traffic = Thread.ofPlatform().start(() -> {
+                for (int i = 0; running.get(); i++) {
                     try {
+                        op.publish("mq/in", ("m" + i).getBytes(), 1, false);
                         Thread.sleep(10);
-                    } catch (InterruptedException e) {
+                    } catch (InterruptedException | IllegalStateException e) {
                         return;
                     }
                 }
             });
+            var d2 = new Deployer(op, m2, v2, new Deployer.Target("mq-a", false));
+            d2.watch(null);
+            d2.publish(null);
             var s = d2.await(Duration.ofSeconds(60)).byDevice().get("mq-a");
+            running.set(false);
             traffic.join();
             assertEquals("rolled_back", s.state(), s.toString());
             assertEquals("1.0.0", s.activeVersion());
