@@ -148,7 +148,9 @@ class FleetProcessTest {
                 }).get(30, TimeUnit.SECONDS);
                 ConcurrentHashMap<String, Boolean> online = new ConcurrentHashMap<>();
                 collector.subscribe("pinion/+/state", 1, m -> {
-                    if (new String(m.payload(), StandardCharsets.UTF_8).contains("\"online\"")) {
+                    // only the daemons: the collector and feeder sessions announce themselves too
+                    if (m.topic().matches("pinion/fleet-\\d+/state")
+                            && new String(m.payload(), StandardCharsets.UTF_8).contains("\"online\"")) {
                         online.put(m.topic(), true);
                     }
                 }).get(30, TimeUnit.SECONDS);
