@@ -4,6 +4,7 @@
 # example module on a local Mosquitto. Runs on this host from the built .deb; no root needed.
 #
 # Usage: packaging/measure-footprint.sh [--deb FILE] [--modules N] [--runs R]
+#        FOOTPRINT_JAVA_OPTS="..." replaces the unit's PINION_JAVA_OPTS (to try other heap settings)
 # Needs: a JDK 25 (JAVA_HOME), mosquitto, socat, systemd-notify (Debian: mosquitto socat systemd).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,7 +29,7 @@ dpkg-deb -x "$deb" "$work/root"
 jar=$work/root/usr/share/pinion/pinion.jar
 opts=(-XX:+UseSerialGC -XX:-UsePerfData -XX:+UseCompactObjectHeaders)
 # shellcheck disable=SC2207
-service_opts=($(sed -n 's/^Environment=PINION_JAVA_OPTS="\(.*\)"$/\1/p' "$work/root/usr/lib/systemd/system/pinion.service"))
+service_opts=(${FOOTPRINT_JAVA_OPTS:-$(sed -n 's/^Environment=PINION_JAVA_OPTS="\(.*\)"$/\1/p' "$work/root/usr/lib/systemd/system/pinion.service")})
 
 # A free port for the broker: a random one nothing answers on.
 while port=$((20000 + RANDOM % 30000)); (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do :; done
@@ -86,11 +87,14 @@ for aot in with without; do
             sleep 0.02
         done
         ready=$(($(now) - t0))
+        # CPU time to READY (user + system, clock ticks): on a loaded machine the wall time says little.
+        read -r -a stat <"/proc/$pid/stat"
+        cpu_ms=$(((stat[13] + stat[14]) * 1000 / $(getconf CLK_TCK)))
         sleep 15   # idle: connected, subscribed, modules instantiated
         rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
         kill -TERM "$pid"; rc=0; wait "$pid" || rc=$?
         kill "$socat_pid" 2>/dev/null || true; wait "$socat_pid" 2>/dev/null || true
-        printf 'AOT cache %-7s run %d: start to READY=1 %5d ms, idle RSS %6d KiB (%d MiB), exit on SIGTERM %d\n' \
-            "$aot" "$r" "$ready" "$rss" $((rss / 1024)) "$rc"
+        printf 'AOT cache %-7s run %d: start to READY=1 %5d ms (CPU %5d ms), idle RSS %6d KiB (%d MiB), exit on SIGTERM %d\n' \
+            "$aot" "$r" "$ready" "$cpu_ms" "$rss" $((rss / 1024)) "$rc"
     done
 done

@@ -33,6 +33,18 @@ class WorkloadChecksumTest {
         }
     }
 
+    /** The SIMD pairs: the scalar build on every runtime, the -msimd128 build on Pinion (Chicory has no SIMD). */
+    static Stream<Arguments> simdWorkloadsOnRuntimes() {
+        return Workload.simd().stream().flatMap(w -> (w.name().endsWith("_simd") ? Stream.of("pinion")
+                : Stream.of("pinion", "chicory-interpreter", "chicory-compiler")).map(r -> Arguments.of(r, w.name())));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("simdWorkloadsOnRuntimes")
+    void simdPair_onRuntime_returnsNativeChecksum(String runtime, String name) {
+        run_onRuntime_returnsNativeChecksum(runtime, name);
+    }
+
     @ParameterizedTest(name = "host-call loops on {0}")
     @MethodSource("runtimes")
     void hostCallLoops_onRuntime_agreeWithJava(String runtime) {

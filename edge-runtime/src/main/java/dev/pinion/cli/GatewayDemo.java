@@ -42,6 +42,7 @@ final class GatewayDemo {
     private static final String[] MODULES = {"thermometer", "alert", "light_switch", "status", "runaway"};
 
     private final PrintWriter out;
+    private final DemoOta demoOta = new DemoOta();
     private final BlockingQueue<String[]> seen = new LinkedBlockingQueue<>();
     private Path work;
     private Server broker;
@@ -96,6 +97,7 @@ final class GatewayDemo {
         Path modules = Files.createDirectories(work.resolve("modules"));
         for (String m : MODULES) Files.write(modules.resolve(m + ".wasm"), resource(m + ".wasm"));
         Path config = work.resolve("pinion.yaml");
+        demoOta.writePublicKey(work);
         Files.writeString(config, config(port, work));
         PinionConfig cfg = PinionConfig.load(config);
         sim = new SimBoard();
@@ -143,6 +145,11 @@ final class GatewayDemo {
                   default: {fuel: 2000000, timeout: 1s, memory: 2MiB, queue: 64}
                   restart: {initial_backoff: 50ms, max_backoff: 1s, max_failures: 5, window: 1m}
                 data_dir: %s
+                trusted_keys:
+                  - id: demo-operator
+                    public_key_file: %s
+                ota:
+                  health_window: 1s
                 metrics:
                   address: 127.0.0.1:0
                 modules:
@@ -167,7 +174,7 @@ final class GatewayDemo {
                     path: modules/runaway.wasm
                     limits: {fuel: 5000000}
                     triggers: [{mqtt: demo/runaway, qos: 0, export: on_message}]
-                """.formatted(DEVICE, port, DEVICE, DEVICE, work.resolve("data"), DEVICE, DEVICE);
+                """.formatted(DEVICE, port, DEVICE, DEVICE, work.resolve("data"), work.resolve("operator.pub"), DEVICE, DEVICE);
     }
 
     private void sensor() throws Exception {
@@ -242,9 +249,9 @@ final class GatewayDemo {
      * Over-the-air update: v2 of a module delivered over MQTT and hot-swapped, then a faulty v3 rolled back
      * automatically. The OTA agent plugs in here once it is part of the daemon.
      */
-    private void ota() {
-        out.println("5. Over-the-air update (signed manifest, hot swap, automatic rollback): not part of the daemon yet");
-        out.println();
+    private void ota() throws Exception {
+        sim.setSensor("room_temp", 33.0); // hot enough for alerts, so each version's behaviour shows
+        demoOta.run(out, "tcp://127.0.0.1:" + port, DEVICE, resource("alert.wasm"));
     }
 
     private void summary() {

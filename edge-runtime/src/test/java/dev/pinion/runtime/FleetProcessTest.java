@@ -200,9 +200,11 @@ class FleetProcessTest {
                     if (n > 0) busy++;
                 }
                 assertTrue(busy >= daemonCount - 1, "the broker spread the stream: " + busy + " daemons did work");
-                System.out.printf("fleet: %d daemons, %d messages in %.1f s (%.0f msg/s), one SIGKILL + restart,"
-                        + " %d duplicates removed; the surviving processes' counters sum to %d%n", daemonCount,
-                        messages, seconds, messages / seconds, duplicates.get(), total);
+                if (Boolean.getBoolean("pinion.test.verbose")) { // a green build stays quiet unless asked
+                    System.out.printf("fleet: %d daemons, %d messages in %.1f s (%.0f msg/s), one SIGKILL + restart,"
+                            + " %d duplicates removed; the surviving processes' counters sum to %d%n", daemonCount,
+                            messages, seconds, messages / seconds, duplicates.get(), total);
+                }
             }
         }
     }

@@ -140,6 +140,17 @@ class ServeProcessTest {
     }
 
     @Test
+    void serveCheck_exampleConfig_valid() throws Exception {
+        try (Mosquitto broker = Mosquitto.start()) {
+            Path config = exampleConfig(dir, broker);
+            start(pinion("serve", "--check", "--config", config.toString()));
+            assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, daemon.exitValue(), log::toString);
+            assertEquals(config + ": valid (1 module(s))\n", log.toString());
+        }
+    }
+
+    @Test
     void serve_badConfig_exit1_namingFileLineKey() throws Exception {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "device_id: gw1\nbroker:\n  url: tcp://127.0.0.1:1\nlimits:\n  default:\n    timout: 10s\n");

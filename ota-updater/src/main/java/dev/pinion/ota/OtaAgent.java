@@ -269,6 +269,7 @@ public final class OtaAgent implements AutoCloseable {
             }
             var stored = store.stored(m);
             if (stored.isPresent()) {
+                store.dropPartials(slot.module, null); // a crash between store and cleanup left one behind
                 setState(slot, new OtaState.Verifying(slot.module, m.version().text(), m.sha256()));
                 activateStaged(slot, new ModuleRelease(m, stored.get().wasm()));
                 return;
@@ -432,6 +433,7 @@ public final class OtaAgent implements AutoCloseable {
             store.setActive(slot.module, release.version().text(), old == null || old.version().equals(release.version())
                     ? null : old.version().text());
             store.prune(slot.module);
+            store.dropPartials(slot.module, null);
         } catch (IOException e) {
             // It runs, but would not come back after a restart: say so loudly; the old pointer still boots.
             LOG.log(System.Logger.Level.ERROR, "{0}: {1} runs but could not be recorded as active: {2}", slot.module,

@@ -13,7 +13,8 @@ package dev.pinion.runtime.mqtt;
  * @param outboxDropped messages dropped from the outbox at its bound
  * @param messagesIn messages delivered to handlers
  * @param messagesOut messages the broker accepted (QoS 1: acknowledged; QoS 0: written)
- * @param qos0Dropped QoS 0 messages dropped because the session was offline
+ * @param qos0Dropped QoS 0 messages dropped: published while offline, or arrived while handlers were 10,000
+ *     messages behind
  */
 public record MqttStats(
         boolean connected,

@@ -181,8 +181,10 @@ class MqttSessionFaultTest {
             for (int i = 0; i < count; i++) if (!seen.contains(i)) missing.add(i);
             assertEquals(List.of(), missing, "every message arrived");
             for (int i = 0; i < count; i++) assertEquals(i, firstArrivals.get(i), "in order at " + i);
-            System.out.println("broker restart stream: " + count + " messages, " + duplicates
-                    + " duplicates removed");
+            if (Boolean.getBoolean("pinion.test.verbose")) { // a green build stays quiet unless asked
+                System.out.println("broker restart stream: " + count + " messages, " + duplicates
+                        + " duplicates removed");
+            }
         }
     }
 }

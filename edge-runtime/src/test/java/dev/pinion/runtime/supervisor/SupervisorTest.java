@@ -117,6 +117,26 @@ class SupervisorTest {
     }
 
     @Test
+    void busyNeighbours_doNotDelayAModuleBeyondItsOwnQueue() {
+        // Neighbours that each burn a full 1.5 s deadline per call, with calls queued behind; meanwhile a healthy
+        // module's 200 calls must all finish long before the neighbours' first calls end.
+        ModuleLimits slow = new ModuleLimits(Long.MAX_VALUE - 1, Duration.ofMillis(1500), 1 << 20, 16);
+        supervisor.load(spec("spinner", "1", slow, new Handler("spin", Handler.Kind.MESSAGE)));
+        supervisor.load(spec("hog", "1", slow, new Handler("hog", Handler.Kind.MESSAGE)));
+        supervisor.load(spec("rec", "1", LIMITS.withQueue(1000), new Handler("on_message", Handler.Kind.MESSAGE)));
+        for (int i = 0; i < 4; i++) {
+            supervisor.submit("spinner", message("spin", "x"));
+            supervisor.submit("hog", message("hog", "x"));
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < 200; i++) assertEquals(Admission.QUEUED, supervisor.submit("rec", message("on_message", "m" + i)));
+        await(() -> recorded.size() == 200);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 1500, "200 calls took " + ms + " ms while the neighbours were busy");
+        assertEquals(0, supervisor.stats("spinner").orElseThrow().traps(), "the spinner's first call is still running");
+    }
+
+    @Test
     void repeatedFailures_disableModule_untilSwapped() throws Exception {
         supervisor.load(spec("crasher", "1", LIMITS, new Handler("crash", Handler.Kind.MESSAGE),
                 new Handler("on_message", Handler.Kind.MESSAGE)));

@@ -100,7 +100,8 @@ public final class MemoryInstance implements Memory {
         int newSize = (old + delta) * PAGE_SIZE;
         if (newSize > bytes.length) {
             try {
-                bytes = Arrays.copyOf(bytes, capacityFor(old + delta, bytes.length / PAGE_SIZE, capPages) * PAGE_SIZE);
+                int capacity = capacityFor(old + delta, bytes.length / PAGE_SIZE, capPages);
+                bytes = Arrays.copyOf(bytes, capacity * PAGE_SIZE);
             } catch (OutOfMemoryError e) {
                 // The JVM's heap cannot hold it: to the guest that is a failed grow, which it can handle (malloc
                 // returns NULL), not a crash of the whole runtime.
