@@ -25,7 +25,7 @@ final class RunArguments {
 
     /** Options that take a value, Pinion's and wasmtime's long and short spellings. */
     private static final Set<String> VALUED = Set.of("--dir", "--dir-ro", "--env", "--invoke", "--fuel", "--timeout",
-            "--max-memory", "--argv0", "-W", "--wasm", "-S", "--wasi", "--log-level", "--board", "--grant");
+            "--max-memory", "--tier", "--argv0", "-W", "--wasm", "-S", "--wasi", "--log-level", "--board", "--grant");
 
     /**
      * wasmtime run's flags that Pinion does not have, with what to do instead. They take a value in wasmtime, so
@@ -115,6 +115,7 @@ final class RunArguments {
                 case "--fuel" -> cmd.fuel = fuel("--fuel", value);
                 case "--timeout" -> cmd.timeout = RunOptions.timeout(value);
                 case "--max-memory" -> cmd.maxMemoryPages = RunOptions.memoryPages(value);
+                case "--tier" -> cmd.tier = dev.pinion.engine.Config.Tier.parse(value);
                 case "--log-level" -> cmd.logLevel = logLevel(value);
                 case "--board" -> cmd.board = value;
                 case "--grant" -> cmd.grants.add(value);

@@ -70,6 +70,10 @@ import picocli.CommandLine.Spec;
                 "                          Also -W timeout=DURATION.",
                 "  --max-memory SIZE       Cap on the guest's linear memory, e.g. 64MiB, 1G or",
                 "                          bytes; growth past it fails. Also -W max-memory-size=.",
+                "  --tier interp|tiered|compiled",
+                "                          How guest code runs: the interpreter (default),",
+                "                          hot functions compiled to JVM bytecode in the",
+                "                          background, or all compiled at load (partial).",
                 "  --board FILE|sim        The devices a guest may be granted: sim (the simulated",
                 "                          board) or a YAML file with a board: section.",
                 "  --grant NAME[:MODE]     Let the guest open board device NAME (modes: in, out,",
@@ -103,6 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     Long fuel;
     Duration timeout;
     Integer maxMemoryPages;
+    Config.Tier tier;
     LogSetup.Level logLevel;
     /** --board FILE|sim and --grant NAME[:MODE]: the devices the guest may open (RunDevices). */
     String board;
@@ -234,6 +239,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Config config = Config.DEFAULT;
         if (maxMemoryPages != null) config = config.withMaxMemoryPages(maxMemoryPages);
+        if (tier != null) config = config.withTier(tier);
         CallLimits limits = CallLimits.NONE;
         if (fuel != null) limits = limits.withFuel(fuel);
         if (timeout != null) limits = limits.withTimeout(timeout).withInterrupt(interrupt);

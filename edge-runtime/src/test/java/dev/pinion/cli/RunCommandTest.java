@@ -205,6 +205,28 @@ class RunCommandTest {
     }
 
     @Test
+    void tierOption_compiledAndTieredRunTheSameProgramWithTheSameOutput() throws IOException {
+        assumeTrue(engineBuilt(), "Pinion engine not built in this branch yet");
+        assertEquals(dev.pinion.engine.Config.Tier.COMPILED, parse("--tier", "compiled", "m.wasm").tier);
+        assertEquals(dev.pinion.engine.Config.Tier.TIERED, parse("--tier=tiered", "m.wasm").tier);
+        String sha = Path.of("..", "bench", "src", "main", "resources", "workloads", "sha256.wasm").toString();
+        Result interpreted = execute("", "--invoke", "run", sha, "2");
+        assertEquals(0, interpreted.exit, interpreted.err);
+        for (String tier : new String[] {"interp", "tiered", "compiled"}) {
+            Result r = execute("", "--tier", tier, "--env", "PINION_A=1", module("args_env").toString(), "-x");
+            assertEquals(0, r.exit, tier + ": " + r.err);
+            assertEquals(execute("", "--env", "PINION_A=1", module("args_env").toString(), "-x").out, r.out, tier);
+            Result w = execute("", "--tier", tier, "--invoke", "run", sha, "2");
+            assertEquals(0, w.exit, tier + ": " + w.err);
+            assertEquals(interpreted.out, w.out, tier);
+        }
+        Result bad = execute("", "--tier", "jit", "m.wasm");
+        assertEquals(2, bad.exit);
+        assertTrue(bad.err.startsWith("pinion run: --tier: unknown tier 'jit' (expected interp, tiered or compiled)"),
+                bad.err);
+    }
+
+    @Test
     void simdProgram_runsLikeV8() throws IOException {
         // clang -msimd128 with wasm_simd128.h intrinsics; the golden output is Node 20's (see wasi-iot build.sh)
         Result r = execute("", module("simd_ops").toString());

@@ -9,13 +9,39 @@ package dev.pinion.engine;
  *                       and a module whose minimum exceeds it fails to instantiate
  * @param maxTableSize   per-instance cap on table elements; {@code table.grow} past it returns -1
  * @param limits         default per-call limits (fuel, deadline) for calls that pass none
+ * @param tier           how functions run: interpreted only (the default), tiered, or compiled up front
  */
-public record Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, CallLimits limits) {
+public record Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, CallLimits limits, Tier tier) {
 
-    /** 10,000 nested calls, 16,384 pages (1 GiB), 10,000,000 table elements, no fuel or deadline. */
-    public static final Config DEFAULT = new Config(10_000, 16_384, 10_000_000, CallLimits.NONE);
+    /**
+     * Execution tier. Compiled code (JVM bytecode in hidden classes) keeps the interpreter's fuel checkpoints,
+     * deadline, interrupt, traps and backtraces; functions the compiler does not take stay interpreted.
+     */
+    public enum Tier {
+        /** The interpreter only. */
+        INTERP,
+        /** Interpret at once; functions entered often from Java or a host are compiled in the background. */
+        TIERED,
+        /** Every function the compiler takes is compiled at instantiation (for tests and measurements). */
+        COMPILED;
+
+        /** The tier named {@code interp}, {@code tiered} or {@code compiled}. */
+        public static Tier parse(String name) {
+            for (Tier t : values()) if (t.name().equalsIgnoreCase(name)) return t;
+            throw new IllegalArgumentException("unknown tier '" + name + "' (expected interp, tiered or compiled)");
+        }
+    }
+
+    /** 10,000 nested calls, 16,384 pages (1 GiB), 10,000,000 table elements, no fuel or deadline, interpreter. */
+    public static final Config DEFAULT = new Config(10_000, 16_384, 10_000_000, CallLimits.NONE, Tier.INTERP);
+
+    /** Settings with the interpreter tier. */
+    public Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, CallLimits limits) {
+        this(maxCallDepth, maxMemoryPages, maxTableSize, limits, Tier.INTERP);
+    }
 
     public Config {
+        if (tier == null) throw new IllegalArgumentException("tier must not be null");
         if (maxCallDepth < 1) throw new IllegalArgumentException("maxCallDepth must be >= 1, got " + maxCallDepth);
         if (maxMemoryPages < 0 || maxMemoryPages > 65_536)
             throw new IllegalArgumentException("maxMemoryPages must be in 0..65536, got " + maxMemoryPages);
@@ -24,18 +50,22 @@ public record Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, Cal
     }
 
     public Config withMaxCallDepth(int depth) {
-        return new Config(depth, maxMemoryPages, maxTableSize, limits);
+        return new Config(depth, maxMemoryPages, maxTableSize, limits, tier);
     }
 
     public Config withMaxMemoryPages(int pages) {
-        return new Config(maxCallDepth, pages, maxTableSize, limits);
+        return new Config(maxCallDepth, pages, maxTableSize, limits, tier);
     }
 
     public Config withMaxTableSize(int elements) {
-        return new Config(maxCallDepth, maxMemoryPages, elements, limits);
+        return new Config(maxCallDepth, maxMemoryPages, elements, limits, tier);
     }
 
     public Config withLimits(CallLimits callLimits) {
-        return new Config(maxCallDepth, maxMemoryPages, maxTableSize, callLimits);
+        return new Config(maxCallDepth, maxMemoryPages, maxTableSize, callLimits, tier);
+    }
+
+    public Config withTier(Tier t) {
+        return new Config(maxCallDepth, maxMemoryPages, maxTableSize, limits, t);
     }
 }

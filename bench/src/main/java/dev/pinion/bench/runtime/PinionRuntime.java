@@ -1,5 +1,6 @@
 package dev.pinion.bench.runtime;
 
+import dev.pinion.engine.Config;
 import dev.pinion.engine.FuncType;
 import dev.pinion.engine.Function;
 import dev.pinion.engine.HostModule;
@@ -7,8 +8,21 @@ import dev.pinion.engine.Imports;
 import dev.pinion.engine.ValType;
 import dev.pinion.engine.WasmModule;
 
-/** Pinion through its public API only, with the raw {@code long[]} host-function form. */
+/**
+ * Pinion through its public API only, with the raw {@code long[]} host-function form; {@code pinion} is the
+ * default (interpreter) tier, {@code pinion-compiled} compiles every function at instantiation (tier 2).
+ */
 final class PinionRuntime implements WasmRuntime {
+    private final Config.Tier tier;
+
+    PinionRuntime() {
+        this(Config.Tier.INTERP);
+    }
+
+    PinionRuntime(Config.Tier tier) {
+        this.tier = tier;
+    }
+
     private static final FuncType I32_TO_I32 = FuncType.of(new ValType[] {ValType.I32}, ValType.I32);
 
     private final Imports imports = Imports.builder()
@@ -20,12 +34,12 @@ final class PinionRuntime implements WasmRuntime {
 
     @Override
     public String id() {
-        return "pinion";
+        return tier == Config.Tier.INTERP ? "pinion" : "pinion-" + tier.name().toLowerCase();
     }
 
     @Override
     public Module load(byte[] wasm) {
-        WasmModule module = WasmModule.compile(wasm);
+        WasmModule module = WasmModule.compile(wasm, Config.DEFAULT.withTier(tier));
         return () -> {
             dev.pinion.engine.Instance instance = module.instantiate(imports);
             return name -> {

@@ -117,6 +117,11 @@ public final class CompiledModule implements WasmModule {
         return null;
     }
 
+    /** The type section's entry {@code typeIdx}. */
+    public FuncType type(int typeIdx) {
+        return info.types().get(typeIdx);
+    }
+
     @Override
     public int definedFunctionCount() {
         return functions.length;

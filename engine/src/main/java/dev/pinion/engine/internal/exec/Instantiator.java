@@ -136,6 +136,7 @@ final class Instantiator {
             inst.dataDropped[i] = true;
         }
 
+        dev.pinion.engine.internal.tier2.Tier2.instantiated(inst, m.config().tier());
         if (info.start() >= 0) inst.functions[info.start()].call();
         return inst;
     }

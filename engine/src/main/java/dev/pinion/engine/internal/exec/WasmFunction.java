@@ -2,7 +2,11 @@ package dev.pinion.engine.internal.exec;
 
 import dev.pinion.engine.CallLimits;
 import dev.pinion.engine.Trap;
+import dev.pinion.engine.Config;
+import dev.pinion.engine.internal.interp.CompiledSupport;
 import dev.pinion.engine.internal.interp.Interpreter;
+import dev.pinion.engine.internal.tier2.CompiledCode;
+import dev.pinion.engine.internal.tier2.Tier2;
 import dev.pinion.engine.internal.lower.CompiledFunction;
 
 /** A function defined by a module, bound to one instance (its memory, tables and globals). */
@@ -14,6 +18,11 @@ public final class WasmFunction extends FunctionInstance {
     public final long[] constants;
     public final int frameSize;
     private final Trap.Frame frame;
+    /** This function's compiled code once tier 2 has it (written by the compiler thread, read at each entry). */
+    public volatile CompiledCode tier2;
+    /** Entries from Java/host code, counted in the tiered mode only (racy on purpose: a hint, not a total). */
+    private int entries;
+    private final boolean tiered;
 
     WasmFunction(InstanceImpl instance, CompiledFunction f) {
         super(f.type());
@@ -24,6 +33,7 @@ public final class WasmFunction extends FunctionInstance {
         this.frameSize = f.frameSize();
         CompiledModule m = instance.module;
         this.frame = new Trap.Frame(m.name(), f.index(), m.functionName(f.index()));
+        this.tiered = m.config().tier() == Config.Tier.TIERED;
     }
 
     /** This function as a backtrace entry. */
@@ -33,6 +43,12 @@ public final class WasmFunction extends FunctionInstance {
 
     @Override
     void enter(ExecContext ctx, int base) {
+        CompiledCode c = tier2;
+        if (c != null) {
+            CompiledSupport.invoke(ctx, this, base);
+            return;
+        }
+        if (tiered && ++entries == Tier2.HOT_ENTRIES) Tier2.hot(this);
         Interpreter.execute(ctx, this, base);
     }
 

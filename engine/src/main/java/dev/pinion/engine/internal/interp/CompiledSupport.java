@@ -1,0 +1,223 @@
+package dev.pinion.engine.internal.interp;
+
+import dev.pinion.engine.Trap;
+import dev.pinion.engine.internal.exec.ExecContext;
+import dev.pinion.engine.internal.exec.FunctionInstance;
+import dev.pinion.engine.internal.exec.HostFunctionInstance;
+import dev.pinion.engine.internal.exec.InstanceImpl;
+import dev.pinion.engine.internal.exec.MemoryInstance;
+import dev.pinion.engine.internal.exec.WasmFunction;
+import dev.pinion.engine.internal.tier2.CompiledCode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What code compiled by {@code tier2.Compiler} calls: fuel checkpoints, calls, traps, and one small static method
+ * per lowered instruction, named after its {@link Op} constant in lower case, with exactly the interpreter's
+ * semantics (HotSpot inlines them, so the compiler emits a call instead of re-deriving each instruction's
+ * bytecode). It lives here to share the interpreter's package-private address and call helpers.
+ */
+public final class CompiledSupport {
+    private CompiledSupport() {}
+
+    private static final byte[] NO_MEMORY = new byte[0];
+
+    // ---- limits, calls, traps
+
+    /** A fuel checkpoint: the same charge, at the same place, as the interpreter's FUEL (or back-edge) charge. */
+    public static void fuel(ExecContext ctx, int cost) {
+        long b = ctx.budget - cost;
+        ctx.budget = b;
+        if (b < 0) ctx.budget = Limiter.refill(ctx, b);
+    }
+
+    /** Runs {@code w} (compiled or interpreted) with its arguments at {@code stack[fp..]}. */
+    public static void invoke(ExecContext ctx, WasmFunction w, int fp) {
+        CompiledCode c = w.tier2;
+        if (c == null) {
+            Interpreter.execute(ctx, w, fp);
+            return;
+        }
+        int d = ctx.depth;
+        if (d >= ctx.maxDepth) throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
+        ctx.depth = d + 1;
+        try {
+            c.run(ctx, w, fp);
+        } catch (Trap t) {
+            throw unwound(ctx, t, w, d);
+        } catch (IndexOutOfBoundsException e) {
+            // an array or VarHandle bounds check on linear memory, as in the interpreter
+            throw unwound(ctx, Traps.memory(), w, d);
+        } catch (StackOverflowError e) {
+            // compiled calls nest on the JVM stack: running out of it is the call-depth trap, never an Error
+            throw unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, d);
+        }
+        ctx.depth = d;
+    }
+
+    private static Trap unwound(ExecContext ctx, Trap t, WasmFunction w, int depth) {
+        List<Trap.Frame> frames = new ArrayList<>(t.wasmStackTrace());
+        frames.add(w.frame());
+        t.setWasmStackTrace(frames);
+        ctx.depth = depth;
+        return t;
+    }
+
+    /** CALL / CALL_IMPORT: arguments at {@code stack[base..]}, {@code top} the first slot above the caller's frame. */
+    public static void call(ExecContext ctx, InstanceImpl inst, int funcIdx, int base, int top) {
+        dispatch(ctx, inst, inst.functions[funcIdx], base, top);
+    }
+
+    /** CALL_INDIRECT: the table entry's checks as in the interpreter, then the call. */
+    public static void callIndirect(ExecContext ctx, InstanceImpl inst, int typeIdx, int tableIdx, long index,
+                                    int base, int top) {
+        dispatch(ctx, inst, Calls.indirect(inst, typeIdx, tableIdx, (int) index), base, top);
+    }
+
+    private static void dispatch(ExecContext ctx, InstanceImpl inst, FunctionInstance target, int base, int top) {
+        if (target instanceof WasmFunction w) {
+            invoke(ctx, w, base);
+        } else {
+            Calls.host(ctx, (HostFunctionInstance) target, inst, ctx.stack, base, top);
+        }
+    }
+
+    public static Trap unreachable() {
+        return Traps.of(Trap.Kind.UNREACHABLE);
+    }
+
+    public static byte[] bytes(MemoryInstance m) {
+        return m == null ? NO_MEMORY : m.bytes;
+    }
+
+    public static long memory_size(MemoryInstance m) {
+        return m.size / MemoryInstance.PAGE_SIZE;
+    }
+
+    public static long memory_grow(MemoryInstance m, long delta) {
+        return m.grow((int) delta);
+    }
+
+    // ---- unary: d a
+
+    public static long i32_eqz(long a) { return (int) a == 0 ? 1 : 0; }
+    public static long i64_eqz(long a) { return a == 0 ? 1 : 0; }
+    public static long ref_is_null(long a) { return a == 0 ? 1 : 0; }
+    public static long i32_wrap_i64(long a) { return (int) a; }
+    public static long i64_extend_i32_s(long a) { return (int) a; }
+    public static long i64_extend_i32_u(long a) { return a & 0xFFFF_FFFFL; }
+    public static long i32_add_imm(long a, int imm) { return (int) a + imm; }
+
+    // ---- binary: d a b
+
+    public static long i32_eq(long a, long b) { return (int) a == (int) b ? 1 : 0; }
+    public static long i32_ne(long a, long b) { return (int) a != (int) b ? 1 : 0; }
+    public static long i32_lt_s(long a, long b) { return (int) a < (int) b ? 1 : 0; }
+    public static long i32_lt_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) < 0 ? 1 : 0; }
+    public static long i32_gt_s(long a, long b) { return (int) a > (int) b ? 1 : 0; }
+    public static long i32_gt_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) > 0 ? 1 : 0; }
+    public static long i32_le_s(long a, long b) { return (int) a <= (int) b ? 1 : 0; }
+    public static long i32_le_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) <= 0 ? 1 : 0; }
+    public static long i32_ge_s(long a, long b) { return (int) a >= (int) b ? 1 : 0; }
+    public static long i32_ge_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) >= 0 ? 1 : 0; }
+    public static long i64_eq(long a, long b) { return a == b ? 1 : 0; }
+    public static long i64_ne(long a, long b) { return a != b ? 1 : 0; }
+    public static long i64_lt_s(long a, long b) { return a < b ? 1 : 0; }
+    public static long i64_lt_u(long a, long b) { return Long.compareUnsigned(a, b) < 0 ? 1 : 0; }
+    public static long i64_gt_s(long a, long b) { return a > b ? 1 : 0; }
+    public static long i64_gt_u(long a, long b) { return Long.compareUnsigned(a, b) > 0 ? 1 : 0; }
+    public static long i64_le_s(long a, long b) { return a <= b ? 1 : 0; }
+    public static long i64_le_u(long a, long b) { return Long.compareUnsigned(a, b) <= 0 ? 1 : 0; }
+    public static long i64_ge_s(long a, long b) { return a >= b ? 1 : 0; }
+    public static long i64_ge_u(long a, long b) { return Long.compareUnsigned(a, b) >= 0 ? 1 : 0; }
+    public static long f64_eq(long a, long b) { return d(a) == d(b) ? 1 : 0; }
+    public static long f64_ne(long a, long b) { return d(a) != d(b) ? 1 : 0; }
+    public static long f64_lt(long a, long b) { return d(a) < d(b) ? 1 : 0; }
+    public static long f64_gt(long a, long b) { return d(a) > d(b) ? 1 : 0; }
+    public static long f64_le(long a, long b) { return d(a) <= d(b) ? 1 : 0; }
+    public static long f64_ge(long a, long b) { return d(a) >= d(b) ? 1 : 0; }
+    public static long i32_add(long a, long b) { return (int) a + (int) b; }
+    public static long i32_sub(long a, long b) { return (int) a - (int) b; }
+    public static long i32_mul(long a, long b) { return (int) a * (int) b; }
+    public static long i32_and(long a, long b) { return (int) a & (int) b; }
+    public static long i32_or(long a, long b) { return (int) a | (int) b; }
+    public static long i32_xor(long a, long b) { return (int) a ^ (int) b; }
+    public static long i32_shl(long a, long b) { return (int) a << (int) b; }
+    public static long i32_shr_s(long a, long b) { return (int) a >> (int) b; }
+    public static long i32_shr_u(long a, long b) { return (int) a >>> (int) b; }
+    public static long i64_add(long a, long b) { return a + b; }
+    public static long i64_sub(long a, long b) { return a - b; }
+    public static long i64_mul(long a, long b) { return a * b; }
+    public static long i64_and(long a, long b) { return a & b; }
+    public static long i64_or(long a, long b) { return a | b; }
+    public static long i64_xor(long a, long b) { return a ^ b; }
+    public static long i64_shl(long a, long b) { return a << b; }
+    public static long i64_shr_s(long a, long b) { return a >> b; }
+    public static long i64_shr_u(long a, long b) { return a >>> b; }
+    public static long f64_add(long a, long b) { return Double.doubleToRawLongBits(d(a) + d(b)); }
+    public static long f64_sub(long a, long b) { return Double.doubleToRawLongBits(d(a) - d(b)); }
+    public static long f64_mul(long a, long b) { return Double.doubleToRawLongBits(d(a) * d(b)); }
+    public static long f64_div(long a, long b) { return Double.doubleToRawLongBits(d(a) / d(b)); }
+    public static long i32_div_s(long a, long b) { return Ops.i32DivS((int) a, (int) b); }
+    public static long i32_div_u(long a, long b) { return Ops.i32DivU((int) a, (int) b); }
+    public static long i32_rem_s(long a, long b) { return Ops.i32RemS((int) a, (int) b); }
+    public static long i32_rem_u(long a, long b) { return Ops.i32RemU((int) a, (int) b); }
+    public static long i32_rotl(long a, long b) { return Integer.rotateLeft((int) a, (int) b); }
+    public static long i32_rotr(long a, long b) { return Integer.rotateRight((int) a, (int) b); }
+    public static long f32_add(long a, long b) { return Float.floatToRawIntBits(f(a) + f(b)) & 0xFFFF_FFFFL; }
+    public static long f32_sub(long a, long b) { return Float.floatToRawIntBits(f(a) - f(b)) & 0xFFFF_FFFFL; }
+    public static long f32_mul(long a, long b) { return Float.floatToRawIntBits(f(a) * f(b)) & 0xFFFF_FFFFL; }
+    public static long f32_div(long a, long b) { return Float.floatToRawIntBits(f(a) / f(b)) & 0xFFFF_FFFFL; }
+    public static long f64_mul_add(long a, long b, long c) { return Double.doubleToRawLongBits(d(a) * d(b) + d(c)); }
+
+    private static double d(long bits) { return Double.longBitsToDouble(bits); }
+    private static float f(long bits) { return Float.intBitsToFloat((int) bits); }
+
+    // ---- fused compare and branch: a b t (true = branch)
+
+    public static boolean br_if_i32_eq(long a, long b) { return (int) a == (int) b; }
+    public static boolean br_if_i32_ne(long a, long b) { return (int) a != (int) b; }
+    public static boolean br_if_i32_lt_s(long a, long b) { return (int) a < (int) b; }
+    public static boolean br_if_i32_lt_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) < 0; }
+    public static boolean br_if_i32_gt_s(long a, long b) { return (int) a > (int) b; }
+    public static boolean br_if_i32_gt_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) > 0; }
+    public static boolean br_if_i32_le_s(long a, long b) { return (int) a <= (int) b; }
+    public static boolean br_if_i32_le_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) <= 0; }
+    public static boolean br_if_i32_ge_s(long a, long b) { return (int) a >= (int) b; }
+    public static boolean br_if_i32_ge_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) >= 0; }
+
+    // ---- loads (d a offset) and stores (a v offset); an access that does not fit gets an index past the array
+
+    public static long i32_load(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea4(a, off, m)); }
+    public static long i64_load(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI64(mem, Interpreter.ea8(a, off, m)); }
+    public static long i32_load8_s(byte[] mem, MemoryInstance m, long a, int off) { return mem[Interpreter.ea1(a, off, m)]; }
+    public static long i32_load8_u(byte[] mem, MemoryInstance m, long a, int off) { return mem[Interpreter.ea1(a, off, m)] & 0xFF; }
+    public static long i32_load16_s(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea2(a, off, m)); }
+    public static long i32_load16_u(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea2(a, off, m)) & 0xFFFF; }
+    public static long i64_load8_s(byte[] mem, MemoryInstance m, long a, int off) { return mem[Interpreter.ea1(a, off, m)]; }
+    public static long i64_load8_u(byte[] mem, MemoryInstance m, long a, int off) { return mem[Interpreter.ea1(a, off, m)] & 0xFFL; }
+    public static long i64_load16_s(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea2(a, off, m)); }
+    public static long i64_load16_u(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea2(a, off, m)) & 0xFFFFL; }
+    public static long i64_load32_s(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea4(a, off, m)); }
+    public static long i64_load32_u(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea4(a, off, m)) & 0xFFFF_FFFFL; }
+
+    public static void i32_store(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI32(mem, Interpreter.ea4(a, off, m), (int) v); }
+    public static void i64_store(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI64(mem, Interpreter.ea8(a, off, m), v); }
+    public static void i32_store8(byte[] mem, MemoryInstance m, long a, long v, int off) { mem[Interpreter.ea1(a, off, m)] = (byte) v; }
+    public static void i32_store16(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI16(mem, Interpreter.ea2(a, off, m), (short) v); }
+    public static void i64_store8(byte[] mem, MemoryInstance m, long a, long v, int off) { mem[Interpreter.ea1(a, off, m)] = (byte) v; }
+    public static void i64_store16(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI16(mem, Interpreter.ea2(a, off, m), (short) v); }
+    public static void i64_store32(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI32(mem, Interpreter.ea4(a, off, m), (int) v); }
+
+    // ---- the same with the address an i32.add of two slots: load d a b offset, store a b v offset
+
+    public static long i32_load_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i32_load(mem, m, (int) a + (int) b, off); }
+    public static long i64_load_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i64_load(mem, m, (int) a + (int) b, off); }
+    public static long i32_load8_u_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i32_load8_u(mem, m, (int) a + (int) b, off); }
+    public static long i32_load8_s_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i32_load8_s(mem, m, (int) a + (int) b, off); }
+    public static long i32_load16_u_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i32_load16_u(mem, m, (int) a + (int) b, off); }
+    public static void i32_store_add(byte[] mem, MemoryInstance m, long a, long b, long v, int off) { i32_store(mem, m, (int) a + (int) b, v, off); }
+    public static void i64_store_add(byte[] mem, MemoryInstance m, long a, long b, long v, int off) { i64_store(mem, m, (int) a + (int) b, v, off); }
+    public static void i32_store8_add(byte[] mem, MemoryInstance m, long a, long b, long v, int off) { i32_store8(mem, m, (int) a + (int) b, v, off); }
+}

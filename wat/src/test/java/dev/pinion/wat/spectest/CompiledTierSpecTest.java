@@ -1,0 +1,57 @@
+package dev.pinion.wat.spectest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.engine.Config;
+import dev.pinion.engine.internal.tier2.Tier2;
+import dev.pinion.testkit.Testsuite;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The core spec suite (wast2json's JSON and binaries) in the compile-everything tier: every function of every
+ * module goes through tier 2's compiler, those outside its subset stay interpreted (counted by reason and printed).
+ * The same assertions must pass and be skipped as in the interpreter's run ({@link SpecSuiteTest}).
+ */
+class CompiledTierSpecTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void coreSuite_passesInTheCompiledTier() throws IOException {
+        Path core = Testsuite.core();
+        SpecRunner compiled = new SpecRunner(SpecRunner.Options.DEFAULT
+                .withConfig(Config.DEFAULT.withTier(Config.Tier.COMPILED)));
+        long compiledBefore = Tier2.compiledCount();
+        Map<String, Long> rejectedBefore = Tier2.rejected();
+        int passed = 0, skipped = 0;
+        List<String> failures = new ArrayList<>();
+        for (Path json : SpecScripts.find(core, false)) {
+            Script script = JSON.readValue(json.toFile(), Script.class);
+            for (Outcome o : compiled.runAll(script, json.getParent())) {
+                switch (o.status()) {
+                    case PASSED -> passed++;
+                    case SKIPPED -> skipped++;
+                    case FAILED -> failures.add(o.location() + " " + o.command() + ": " + o.message());
+                }
+            }
+        }
+        long compiledFunctions = Tier2.compiledCount() - compiledBefore;
+        StringBuilder rejected = new StringBuilder();
+        Tier2.rejected().forEach((reason, n) -> {
+            long d = n - rejectedBefore.getOrDefault(reason, 0L);
+            if (d > 0) rejected.append("\n  ").append(d).append(" ").append(reason);
+        });
+        System.out.println("compiled tier: " + passed + " passed, " + skipped + " skipped, " + failures.size()
+                + " failed; functions compiled: " + compiledFunctions + "; left interpreted:" + rejected);
+        assertEquals(List.of(), failures.subList(0, Math.min(50, failures.size())),
+                failures.size() + " assertions fail in the compiled tier");
+        assertTrue(compiledFunctions > 1000, "the suite's functions went through the compiler: " + compiledFunctions);
+    }
+}
