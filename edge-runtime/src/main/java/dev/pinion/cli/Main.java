@@ -1,5 +1,6 @@
 package dev.pinion.cli;
 
+import dev.pinion.runtime.config.Spelling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,29 +113,12 @@ public final class Main {
         String best = null;
         int bestDistance = 3;
         for (String c : COMMANDS) {
-            int d = distance(word, c);
+            int d = Spelling.distance(word, c);
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
             }
         }
         return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(subst, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -1,0 +1,27 @@
+package dev.pinion.runtime.config;
+
+/**
+ * Edit distance for the "did you mean" hints of the config reader and the command line. A class of its own, with
+ * no dependencies, so the CLI's usage-error path can use it without loading the YAML reader.
+ */
+public final class Spelling {
+    private Spelling() {}
+
+    /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from a to b. */
+    public static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(subst, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
