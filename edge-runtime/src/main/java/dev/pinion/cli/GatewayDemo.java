@@ -256,8 +256,8 @@ final class GatewayDemo {
     }
 
     /**
-     * Over-the-air update: v2 of a module delivered over MQTT and hot-swapped, then a faulty v3 rolled back
-     * automatically. The OTA agent plugs in here once it is part of the daemon.
+     * Over-the-air update: v2 of a module signed, delivered over MQTT and hot-swapped, then a faulty v3 rolled back
+     * automatically by the daemon's health gate (the real signed path, see DemoOta).
      */
     private void ota() throws Exception {
         sim.setSensor("room_temp", 33.0); // hot enough for alerts, so each version's behaviour shows
