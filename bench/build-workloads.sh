@@ -2,21 +2,45 @@
 # Rebuilds every benchmark module from source and records the native checksums the benchmarks verify against.
 #   needs: clang, lld, wasi-libc, libclang-rt-dev-wasm32, gcc, wabt (wat2wasm), python3
 #   (Debian: apt-get install -y clang lld wasi-libc libclang-rt-dev-wasm32 wabt)
+#   bench/build-workloads.sh             everything
+#   bench/build-workloads.sh programs    only the WASI command programs (src/main/c/programs.txt)
 # Writes src/main/resources/workloads/*.wasm, src/main/resources/workloads/workloads.csv (name,n,checksum),
 # src/main/resources/workloads/simd.csv (the SIMD pairs of simd_workloads.txt),
-# src/main/resources/modules/{size}.wasm and hostcall.wasm. The outputs are committed, so a plain Maven build
-# needs none of these tools.
+# src/main/resources/modules/{size}.wasm and hostcall.wasm, src/main/resources/programs/{workload}.wasm and
+# programs.csv (name,args,expected output line). The outputs are committed, so a plain Maven build needs none of
+# these tools.
 set -euo pipefail
 cd "$(dirname "$0")"
 SRC=src/main/c
 OUT=src/main/resources/workloads
 MODS=src/main/resources/modules
+PROGS=src/main/resources/programs
 BUILD=target/native
-mkdir -p "$OUT" "$MODS" "$BUILD"
+mkdir -p "$OUT" "$MODS" "$PROGS" "$BUILD"
 
 # Both compilers get the same float rules: no fused multiply-add, no errno from math (so sqrt is one instruction).
 WASM_FLAGS=(--target=wasm32-wasi -O2 -fno-math-errno -ffp-contract=off -nostartfiles -Wl,--no-entry -Wl,--strip-debug)
 NATIVE_FLAGS=(-O2 -fno-math-errno -ffp-contract=off)
+
+# WASI command programs for the whole-process comparison (process.sh, arm-tiers.sh): each workload compiled on
+# its own and linked with program_main.c (separate objects, no LTO: the repeats cannot be folded), plus the line
+# it must print, taken from the native build of the same two files.
+build_programs() {
+  local csv=$PROGS/programs.csv name n repeat expected
+  echo "name,args,expected" > "$csv.tmp"
+  while read -r name n repeat; do
+    [[ -z $name || $name == \#* ]] && continue
+    clang --target=wasm32-wasi -O2 -fno-math-errno -ffp-contract=off -c -o "$BUILD/$name.wasm.o" "$SRC/$name.c"
+    clang --target=wasm32-wasi -O2 -DWORKLOAD_NAME="\"$name\"" -c -o "$BUILD/${name}_main.wasm.o" "$SRC/program_main.c"
+    clang --target=wasm32-wasi -O2 -Wl,--strip-debug -o "$PROGS/$name.wasm" "$BUILD/${name}_main.wasm.o" "$BUILD/$name.wasm.o"
+    gcc "${NATIVE_FLAGS[@]}" -DWORKLOAD_NAME="\"$name\"" -o "$BUILD/${name}_program" "$SRC/program_main.c" "$SRC/$name.c" -lm
+    expected=$("$BUILD/${name}_program" "$n" "$repeat")
+    echo "$name,$n $repeat,$expected" >> "$csv.tmp"
+    printf '%-14s %-12s %-40s %6d bytes\n' "$name" "$n $repeat" "$expected" "$(stat -c %s "$PROGS/$name.wasm")"
+  done < "$SRC/programs.txt"
+  mv "$csv.tmp" "$csv"
+}
+if [[ ${1:-} == programs ]]; then build_programs; exit 0; fi
 
 csv="$OUT/workloads.csv"
 echo "name,n,checksum" > "$csv.tmp"
@@ -62,3 +86,5 @@ done
 wat2wasm -o "$MODS/hostcall.wasm" src/main/wat/hostcall.wat
 wat2wasm -o "$MODS/devicecall.wasm" src/main/wat/devicecall.wat
 echo "hostcall.wasm  $(stat -c %s "$MODS/hostcall.wasm") bytes"
+
+build_programs

@@ -9,8 +9,9 @@ import dev.pinion.engine.ValType;
 import dev.pinion.engine.WasmModule;
 
 /**
- * Pinion through its public API only, with the raw {@code long[]} host-function form; {@code pinion} is the
- * default (interpreter) tier, {@code pinion-compiled} compiles every function at instantiation (tier 2).
+ * Pinion through its public API only, with the raw {@code long[]} host-function form, in one of its tiers:
+ * {@code pinion} is the interpreter alone, {@code pinion-tiered} compiles hot functions in the background,
+ * {@code pinion-compiled} compiles every function at instantiation.
  */
 final class PinionRuntime implements WasmRuntime {
     private final Config.Tier tier;
