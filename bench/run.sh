@@ -5,6 +5,10 @@
 # section of bench/README.md.
 #   bench/run.sh                       everything (about 10-15 minutes on 2 cores)
 #   bench/run.sh 'HostCall' -p runtime=pinion   extra arguments go to JMH (a filter, -p, ...)
+#   bench/run.sh tiers [JMH ARGS]      tier 2: WorkloadBenchmark on Pinion's interpreter, tiered and compiled
+#                                      tiers and Chicory's interpreter and compiler, side by side in one JMH run
+#                                      (about 13 minutes on 2 cores); writes results/tiers/ and the "Tier 2"
+#                                      section of bench/README.md
 # Needs a JDK 25 (JAVA_HOME) and gcc. The Wasm workloads are committed; bench/build-workloads.sh rebuilds them.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +17,21 @@ JAVA="$JAVA_HOME/bin/java"
 
 echo "== building target/benchmarks.jar"
 (cd .. && ./mvnw -q -B -pl bench -am package -DskipTests)
+
+if [[ ${1:-} == tiers ]]; then
+    shift
+    # No GraalWasm here, so none of its JVMCI flags: every fork is a stock C2 JVM with a 2 GB heap.
+    mkdir -p results/tiers
+    load() { cut -d' ' -f1-3 /proc/loadavg; }
+    before=$(load)
+    echo "== JMH: WorkloadBenchmark on pinion, pinion-tiered, pinion-compiled, chicory-interpreter, chicory-compiler"
+    "$JAVA" -jar target/benchmarks.jar WorkloadBenchmark -f 1 -rf json -rff results/tiers/jmh.json \
+        -p runtime=pinion,pinion-tiered,pinion-compiled,chicory-interpreter,chicory-compiler \
+        -jvmArgsAppend "-Xms1g -Xmx2g" "$@" 2>&1 | tee results/tiers/jmh.log | grep -E '^(Benchmark|Workload)|Exception|^# Run complete'
+    echo "Run $(date -u '+%Y-%m-%d %H:%M') UTC on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load average (1, 5, 15 min) $before at the start, $(load) at the end." >results/tiers/machine.txt
+    "$JAVA" -cp target/benchmarks.jar dev.pinion.bench.report.TierReport results/tiers README.md
+    exit 0
+fi
 
 echo "== native reference (gcc -O2)"
 ./run-native.sh 1000

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param score     mean score in {@code unit}
  * @param error     99.9% confidence half-width, NaN when JMH could not compute one
  * @param unit      e.g. {@code ms/op}
+ * @param settings  forks, warm-up and measurement iterations, e.g. {@code 1 fork, 4 × 1500 ms warm-up, 5 × 1 s}
  */
 record JmhResult(String benchmark, Map<String, String> params, double score, double error, String unit,
-                 String jdkVersion, String vmName, List<String> jvmArgs) {
+                 String jdkVersion, String vmName, List<String> jvmArgs, String settings) {
 
     String param(String name) {
         return params.get(name);
@@ -34,9 +35,19 @@ record JmhResult(String benchmark, Map<String, String> params, double score, dou
             List<String> jvmArgs = new ArrayList<>();
             if (row.get("jvmArgs") instanceof List<?> a) a.forEach(x -> jvmArgs.add(String.valueOf(x)));
             results.add(new JmhResult(benchmark, params, number(metric.get("score")), number(metric.get("scoreError")),
-                    (String) metric.get("scoreUnit"), (String) row.get("jdkVersion"), (String) row.get("vmName"), jvmArgs));
+                    (String) metric.get("scoreUnit"), (String) row.get("jdkVersion"), (String) row.get("vmName"), jvmArgs,
+                    settings(row)));
         }
         return results;
+    }
+
+    private static String settings(Map<String, Object> row) {
+        Object forks = row.get("forks");
+        if (forks == null) return "";
+        long f = Math.round(number(forks));
+        return f + (f == 1 ? " fork, " : " forks, ") + Math.round(number(row.get("warmupIterations"))) + " × "
+                + row.get("warmupTime") + " warm-up, " + Math.round(number(row.get("measurementIterations"))) + " × "
+                + row.get("measurementTime") + " measurement";
     }
 
     private static double number(Object o) {
