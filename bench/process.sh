@@ -12,7 +12,8 @@
 # (java -cp target/chicory-cli/*:target/classes, with the launcher's JVM flags and an AOT cache recorded like
 # the launcher's), and the same two with -Xmx256m: pinion-tiered-256m (PINION_JAVA_OPTS=-Xmx256m),
 # chicory-compiler-256m. Each run's peak RSS comes from /usr/bin/time.
-# Writes results/process/process.csv (one line per run) and results/process/process.md (medians and ratios).
+# Writes results/process/process.csv (one line per run) and results/process/process.md (medians and ratios),
+# which also replaces the process section of bench/README.md.
 # Needs a built bench module (bench/run.sh builds it, or ./mvnw -B -pl bench -am package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -147,3 +148,4 @@ for p in progs:
     print(f"| {p} | " + " | ".join(fmt(med(p, rn, 'rss_kib') / 1024) for rn in runners) + " |")
 EOF
 cat results/process/process.md
+python3 readme-section.py process results/process/process.md

@@ -7,8 +7,9 @@
 #   bench/run.sh 'HostCall' -p runtime=pinion   extra arguments go to JMH (a filter, -p, ...)
 #   bench/run.sh tiers [JMH ARGS]      tier 2: WorkloadBenchmark on Pinion's interpreter, tiered and compiled
 #                                      tiers and Chicory's interpreter and compiler, side by side in one JMH run
-#                                      (about 13 minutes on 2 cores); writes results/tiers/ and the "Tier 2"
-#                                      section of bench/README.md
+#                                      (about 13 minutes on 2 cores), then the memory compiled code takes
+#                                      (CompiledCodeFootprint); writes results/tiers/ and the tier-2 tables
+#                                      of bench/README.md
 # Needs a JDK 25 (JAVA_HOME) and gcc. The Wasm workloads are committed; bench/build-workloads.sh rebuilds them.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -30,6 +31,9 @@ if [[ ${1:-} == tiers ]]; then
         -jvmArgsAppend "-Xms1g -Xmx2g" "$@" 2>&1 | tee results/tiers/jmh.log | grep -E '^(Benchmark|Workload)|Exception|^# Run complete'
     echo "Run $(date -u '+%Y-%m-%d %H:%M') UTC on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load average (1, 5, 15 min) $before at the start, $(load) at the end." >results/tiers/machine.txt
     "$JAVA" -cp target/benchmarks.jar dev.pinion.bench.report.TierReport results/tiers README.md
+    echo "== memory the compiled code takes (CompiledCodeFootprint, SerialGC like the launcher)"
+    "$JAVA" -XX:+UseSerialGC -cp target/benchmarks.jar dev.pinion.bench.CompiledCodeFootprint results/tiers >/dev/null
+    python3 readme-section.py footprint results/tiers/compiled-code.md
     exit 0
 fi
 

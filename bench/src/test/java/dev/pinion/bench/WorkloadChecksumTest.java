@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WorkloadChecksumTest {
 
     static Stream<Arguments> workloadsOnRuntimes() {
-        return Workload.all().stream().flatMap(w -> Stream.of("pinion", "chicory-interpreter", "chicory-compiler")
+        return Workload.all().stream().flatMap(w -> Stream.of("pinion", "pinion-tiered", "pinion-compiled",
+                        "chicory-interpreter", "chicory-compiler")
                 .map(r -> Arguments.of(r, w.name())));
     }
 
