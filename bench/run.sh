@@ -10,14 +10,19 @@
 #                                      (about 13 minutes on 2 cores), then the memory compiled code takes
 #                                      (CompiledCodeFootprint); writes results/tiers/ and the tier-2 tables
 #                                      of bench/README.md
+# BENCH_NO_BUILD=1 skips the build when target/benchmarks.jar exists (a run right after building it).
 # Needs a JDK 25 (JAVA_HOME) and gcc. The Wasm workloads are committed; bench/build-workloads.sh rebuilds them.
 set -euo pipefail
 cd "$(dirname "$0")"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 
-echo "== building target/benchmarks.jar"
-(cd .. && ./mvnw -q -B -pl bench -am package -DskipTests)
+if [[ -n ${BENCH_NO_BUILD:-} && -f target/benchmarks.jar ]]; then
+    echo "== BENCH_NO_BUILD: using the existing target/benchmarks.jar"
+else
+    echo "== building target/benchmarks.jar"
+    (cd .. && ./mvnw -q -B -pl bench -am package -DskipTests)
+fi
 
 if [[ ${1:-} == tiers ]]; then
     shift

@@ -61,8 +61,8 @@ public final class CompiledCodeFootprint {
                 csv.add(String.join(",", r, s.name, String.valueOf(s.wasm.length), String.valueOf(m[0]),
                         String.valueOf(m[1] / 1024), String.valueOf(m[2] / 1024), String.valueOf(m[3]),
                         String.valueOf(m[4] / 1024)));
-                md.append(String.format(java.util.Locale.ROOT, "| %s | %,d | %s | %,d | %,d | %,d | %,d | %,d |%n",
-                        s.name, s.wasm.length, r, m[0], m[1] / 1024, m[2] / 1024, m[3], m[4] / 1024));
+                md.append(String.format(java.util.Locale.ROOT, "| %s | %,d | %s | %,d | %s | %s | %,d | %s |%n",
+                        s.name, s.wasm.length, r, m[0], kib(m[1]), kib(m[2]), m[3], kib(m[4])));
                 System.out.println(csv.getLast());
             }
         }
@@ -70,6 +70,11 @@ public final class CompiledCodeFootprint {
         Files.createDirectories(dir);
         Files.write(dir.resolve("compiled-code.csv"), csv);
         Files.writeString(dir.resolve("compiled-code.md"), md.toString());
+    }
+
+    /** KiB with thousands separators; a negative difference (GC noise around zero) reads "~0". */
+    private static String kib(long bytes) {
+        return bytes < 0 ? "~0" : String.format(java.util.Locale.ROOT, "%,d", bytes / 1024);
     }
 
     /** A module, the export called once with {@code arg}, and its result (-1: any result, checked against itself). */

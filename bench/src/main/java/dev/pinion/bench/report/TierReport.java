@@ -77,7 +77,7 @@ public final class TierReport {
 
     private String table() {
         StringBuilder t = new StringBuilder("| workload | ");
-        RUNTIMES.forEach(r -> t.append(r).append(" | "));
+        RUNTIMES.forEach(r -> t.append(label(r)).append(" | "));
         t.append("tiered vs Chicory compiler | compiled vs Chicory compiler | tiered vs Chicory interp. | "
                 + "compiled vs Chicory interp. | tiered vs Pinion interp. | compiled vs Pinion interp. |\n|---|");
         for (int i = 0; i < RUNTIMES.size() + 6; i++) t.append("---:|");
@@ -140,6 +140,18 @@ public final class TierReport {
             ratios.add(r);
         }
         return ratios.isEmpty() ? Double.NaN : Report.geomean(ratios);
+    }
+
+    /** Column heading of a runtime id. */
+    static String label(String runtime) {
+        return switch (runtime) {
+            case "pinion" -> "Pinion interp";
+            case "pinion-tiered" -> "Pinion tiered";
+            case "pinion-compiled" -> "Pinion compiled";
+            case "chicory-interpreter" -> "Chicory interp.";
+            case "chicory-compiler" -> "Chicory compiler";
+            default -> runtime;
+        };
     }
 
     private static String cell(double ratio) {

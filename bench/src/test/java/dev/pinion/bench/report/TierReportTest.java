@@ -44,6 +44,7 @@ class TierReportTest {
         String md = report().markdown();
         assertTrue(md.contains("1 fork, 4 × 1500 ms warm-up, 5 × 1 s measurement"), md);
         assertTrue(md.contains("load 0.1"), md);
+        assertTrue(md.contains("| workload | Pinion interp | Pinion tiered | Pinion compiled | Chicory interp. | Chicory compiler |"), md);
         assertTrue(md.contains("| fib | 10.0 | 1.00 | 0.500 | 20.0 | 2.00 | 2.00× faster | 4.00× faster | 20.0× faster | "
                 + "40.0× faster | 10.0× faster | 20.0× faster |"), md);
         assertTrue(md.contains("tiered ≥ 1.5× faster than Chicory's compiler: **met** (4.00× faster)"), md);
