@@ -69,6 +69,7 @@ p = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.DEV
 first = p.stdout.read(1)
 t1 = time.monotonic()
 out.write(first + p.stdout.read())
+out.close()   # before the line below: the caller reads the file as soon as it has that line
 rc = p.wait()
 t2 = time.monotonic()
 print(f"{(t1 - t0) * 1000:.0f} {(t2 - t0) * 1000:.0f} {rc}")
