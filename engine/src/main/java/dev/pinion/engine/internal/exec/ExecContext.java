@@ -34,6 +34,22 @@ public final class ExecContext {
     public int[] frameFp = new int[256];
     public WasmFunction[] frameFn = new WasmFunction[256];
 
+    /**
+     * JVM stack this thread may still spend on compiled Wasm frames, in units of frame slots (see
+     * {@link #COMPILED_ROOM}). Interpreted Wasm calls do not nest on the JVM stack; compiled ones do, with a JVM
+     * frame per Wasm frame. When the room is spent, further calls run interpreted, so deep recursion behaves as in
+     * the interpreter (a call-depth trap at the configured depth, never a StackOverflowError).
+     */
+    public int compiledRoom = COMPILED_ROOM;
+
+    /**
+     * Room for compiled frames: each compiled activation takes its frame size plus {@code 16} units (see
+     * CompiledSupport.invoke). 24,576 units keep fib-like recursion (frames of ~10 slots) compiled ~950 deep, and
+     * stay under ~400 KB of JVM stack even while HotSpot still interprets the generated classes (measured in
+     * Tier2DepthTest with -Xss512k: a JVM thread's default stack is 1 MB on 64-bit, 320 KB on armhf).
+     */
+    public static final int COMPILED_ROOM = 24_576;
+
     /** Calls entered from Java/host code and not yet returned on this thread. */
     int activeCalls;
 
@@ -117,6 +133,7 @@ public final class ExecContext {
             }
             interrupt = null;
             depth = 0;
+            compiledRoom = COMPILED_ROOM;
             sp = 0;
             // a deep recursion may have grown the stack a lot: do not keep megabytes per idle thread
             if (stack.length > SHRINK_ABOVE) stack = new long[4096];
