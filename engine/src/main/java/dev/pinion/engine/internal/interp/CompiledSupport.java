@@ -48,7 +48,7 @@ public final class CompiledSupport {
         int d = ctx.depth;
         if (d >= ctx.maxDepth) throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
         ctx.depth = d + 1;
-        ctx.compiledRoom = room - w.frameSize - FRAME_ROOM;
+        ctx.compiledRoom = room - roomFor(w);
         try {
             c.run(ctx, w, fp);
         } catch (Trap t) {
@@ -65,8 +65,15 @@ public final class CompiledSupport {
         ctx.compiledRoom = room;
     }
 
-    /** JVM stack room a compiled activation takes beyond its frame slots, in the units of compiledRoom. */
-    static final int FRAME_ROOM = 16;
+    /**
+     * JVM stack a compiled activation of {@code w} may take, in 8-byte words: before HotSpot compiles the generated
+     * code, a Wasm call is four interpreted JVM frames (run, call, dispatch, invoke) of about 100 bytes of
+     * overhead each plus their locals, two words per frame slot in run. An estimate on the safe side; see
+     * {@link ExecContext#COMPILED_ROOM}.
+     */
+    static int roomFor(WasmFunction w) {
+        return 96 + 2 * w.frameSize;
+    }
 
     private static Trap unwound(ExecContext ctx, Trap t, WasmFunction w, int depth, int room) {
         List<Trap.Frame> frames = new ArrayList<>(t.wasmStackTrace());

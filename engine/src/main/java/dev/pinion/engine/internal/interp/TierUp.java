@@ -46,7 +46,7 @@ final class TierUp {
         CompiledCode osr = Tier2.loopHot(fn, pc + 2);
         int room = ctx.compiledRoom;
         if (osr == null || room <= 0) return pc + 2;
-        ctx.compiledRoom = room - fn.frameSize - CompiledSupport.FRAME_ROOM;
+        ctx.compiledRoom = room - CompiledSupport.roomFor(fn);
         try {
             osr.run(ctx, fn, fp);
         } catch (StackOverflowError e) {

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Tier2 {
     private Tier2() {}
 
-    /** Entries plus loop iterations after which a function is compiled in the tiered mode. */
-    private static final int THRESHOLD = Integer.getInteger("pinion.tier2.threshold", 1_000);
+    /** Entries plus loop iterations after which a function is compiled in the tiered mode, by default. */
+    public static final int DEFAULT_THRESHOLD = 1_000;
 
     /** Loop iterations between two looks for a loop's on-stack-replacement code while it is being compiled. */
     static final int RECHECK = 1_000;
@@ -54,7 +54,8 @@ public final class Tier2 {
 
     /** The tiered mode's hotness threshold (entries plus loop iterations); at least 1. */
     public static int threshold() {
-        return Math.max(1, THRESHOLD);
+        // read at each instantiation, so that tests can force tier changes early (a property lookup per function)
+        return Math.max(1, Integer.getInteger("pinion.tier2.threshold", DEFAULT_THRESHOLD));
     }
 
     /** Called once an instance's functions exist, before its start function runs. */
