@@ -95,6 +95,17 @@ public class PinionConfigTest {
             """;
 
     @Test
+    void engineTier_choosesTheTierOfEveryModuleInstance() throws IOException {
+        assertEquals(dev.pinion.engine.Config.Tier.INTERP, load(HEAD + "engine:\n  tier: interpreter\n").tier());
+        assertEquals(dev.pinion.engine.Config.Tier.TIERED, load(HEAD + "engine:\n  tier: tiered\n").tier());
+        assertEquals(dev.pinion.engine.Config.Tier.COMPILED, load(HEAD + "engine:\n  tier: compiled\n").tier());
+        assertEquals(dev.pinion.engine.Config.DEFAULT.tier(), load(HEAD).tier(), "no engine section: the engine's default");
+        String e = error(HEAD + "engine:\n  tier: jit\n");
+        assertTrue(e.startsWith(":10: engine.tier:") && e.contains("interpreter") && e.contains("tiered")
+                && e.contains("compiled"), e);
+    }
+
+    @Test
     void errors_nameFileLineAndKey() throws IOException {
         assertEquals(":9: devise_id: unknown key; did you mean 'device_id'? (allowed here: board, broker, data_dir, device_id, engine, jssc_native_dir, limits, metrics, modules, ota, policy, trusted_keys)",
                 error(HEAD + "devise_id: x\n"));
