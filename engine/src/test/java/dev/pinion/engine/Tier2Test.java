@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in the compile-everything tier and compares results, traps (kind, message, Wasm backtrace), fuel and memory.
  */
 class Tier2Test {
-    private static final Config INTERP = Config.DEFAULT;
+    private static final Config INTERP = Config.DEFAULT.withTier(Config.Tier.INTERP);
     private static final Config COMPILED = Config.DEFAULT.withTier(Config.Tier.COMPILED);
 
     private static Instance instance(Config config) {

@@ -67,7 +67,7 @@ public class PinionConfigTest {
         assertEquals(dir.resolve("modules/alert.wasm"), alert.path());
         assertEquals(new ModuleLimits(5_000_000, Duration.ofMillis(500), 4L << 20, 256), alert.limits());
         assertEquals(List.of(new TriggerConfig.Mqtt("sensors/+/reading", 1, "on_reading")), alert.triggers());
-        assertEquals("interpreter", c.engineTier());
+        assertEquals("tiered", c.engineTier());
     }
 
     @Test
