@@ -111,7 +111,13 @@ final class Compiler {
             ClassHierarchyResolver.defaultResolver().orElse(
                     ClassHierarchyResolver.ofClassLoading(Compiler.class.getClassLoader()))));
 
-    static CompiledCode compile(WasmFunction fn) throws Unsupported {
+    /**
+     * Compiles {@code fn}: from its start when {@code entry} is negative, else as an on-stack-replacement entry
+     * that takes every frame slot from the interpreter's frame at {@code ctx.stack[fp..]} and continues at
+     * instruction {@code entry} (the one after a loop header). The code before the entry that no branch reaches
+     * is left out (the ClassFile API patches dead code), so the loop keeps a single entry for HotSpot.
+     */
+    static CompiledCode compile(WasmFunction fn, int entry) throws Unsupported {
         int[] code = fn.code;
         if (fn.frameSize > MAX_SLOTS) throw new Unsupported("frame over " + MAX_SLOTS + " slots");
         BitSet targets = new BitSet(code.length);
@@ -130,7 +136,9 @@ final class Compiler {
                 }
             }
         }
-        ClassDesc name = ClassDesc.of(Compiler.class.getPackageName() + ".Fn" + fn.frame().functionIndex());
+        if (entry >= 0) targets.set(entry);
+        ClassDesc name = ClassDesc.of(Compiler.class.getPackageName() + ".Fn" + fn.frame().functionIndex()
+                + (entry >= 0 ? "_osr" + entry : ""));
         byte[] bytes;
         try {
             bytes = CLASS_FILE.build(name, clb -> {
@@ -138,7 +146,7 @@ final class Compiler {
                 clb.withSuperclass(CD_CODE);
                 clb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
                         cb -> cb.aload(0).invokespecial(CD_CODE, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
-                clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> new Body(cb, fn, targets).emit());
+                clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> new Body(cb, fn, targets, entry).emit());
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new Unsupported("class file: " + e.getMessage());
@@ -171,7 +179,7 @@ final class Compiler {
         int op = code[pc];
         return switch (op) {
             case Op.UNREACHABLE -> 1;
-            case Op.FUEL, Op.BR, Op.MEMORY_SIZE -> 2;
+            case Op.FUEL, Op.LOOP, Op.BR, Op.MEMORY_SIZE -> 2;
             case Op.BR_IF, Op.BR_UNLESS, Op.RETURN, Op.CALL, Op.CALL_IMPORT, Op.MOVE, Op.GLOBAL_GET, Op.GLOBAL_SET,
                  Op.I32_CONST, Op.MEMORY_GROW, Op.REF_IS_NULL, Op.I32_EQZ, Op.I64_EQZ, Op.I32_WRAP_I64,
                  Op.I64_EXTEND_I32_S, Op.I64_EXTEND_I32_U, Op.BR_IF_I32_EQZ -> 3;
@@ -196,9 +204,11 @@ final class Compiler {
         private final int[] code;
         private final BitSet targets;
         private final Label[] labels;
+        private final int entry;
 
-        Body(CodeBuilder cb, WasmFunction fn, BitSet targets) {
+        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry) {
             this.cb = cb;
+            this.entry = entry;
             this.fn = fn;
             this.code = fn.code;
             this.targets = targets;
@@ -224,7 +234,7 @@ final class Compiler {
         }
 
         void emit() {
-            prologue();
+            if (entry >= 0) osrPrologue(); else prologue();
             for (int pc = 0; pc < code.length; pc += length(code, pc)) {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
@@ -251,6 +261,22 @@ final class Compiler {
                 cb.loadConstant(c >= 0 && c < k.length ? k[c] : 0L);
                 store(i);
             }
+        }
+
+        /** An on-stack-replacement entry: the instance and memory as in prologue(), every slot from the stack. */
+        private void osrPrologue() {
+            cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
+            cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
+            refreshMemory();
+            cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
+            for (int i = 0; i < fn.frameSize; i++) {
+                cb.dup();
+                stackIndex(i);
+                cb.laload();
+                store(i);
+            }
+            cb.pop();
+            cb.goto_(label(entry));
         }
 
         private void refreshMemory() {
@@ -281,7 +307,7 @@ final class Compiler {
         private void instruction(int pc) {
             int op = code[pc];
             switch (op) {
-                case Op.FUEL -> fuel(code[pc + 1]);
+                case Op.FUEL, Op.LOOP -> fuel(code[pc + 1]);
                 case Op.UNREACHABLE -> {
                     support("unreachable", MethodTypeDesc.of(CD_TRAP));
                     cb.athrow();
