@@ -11,7 +11,7 @@
 #   -n RUNS      runs per tier (default 1; the median is reported)
 #   --fib N      fib(N) (default 25: about 250,000 calls; the fib(30) is 11x more and took 229.6 s
 #                interpreted on armhf)
-#   --sieve R    sieve(2) x R, a loop over memory beside fib's calls (default 3)
+#   --sieve R    sieve(2) x R, a loop over memory beside fib's calls (default 2)
 #   --fresh      extract the roots again (default: reuse $PINION_ARM_WORK/ARCH from an earlier run)
 # Also times `fib.wasm 1 1` per tier (no work: JVM start, load, instantiate) so start-up and work can be told
 # apart, and the sieve program (src/main/resources/programs/sieve.wasm): loops and byte loads/stores. Runs the CLI from edge-runtime/target (pinion.jar + lib/, built by ./pinion or
@@ -27,7 +27,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 cache=${PINION_SMOKE_CACHE:-/var/cache/pinion-smoke}
 work=${PINION_ARM_WORK:-/var/tmp/pinion-arm-tiers}
-archs=() runs=1 fib=25 sieve_repeat=3 fresh=''
+archs=() runs=1 fib=25 sieve_repeat=2 fresh=''
 while (($#)); do
     case $1 in
         --arch) archs+=("$2"); shift 2 ;;

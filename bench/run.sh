@@ -7,7 +7,7 @@
 #   bench/run.sh 'HostCall' -p runtime=pinion   extra arguments go to JMH (a filter, -p, ...)
 #   bench/run.sh tiers [JMH ARGS]      tier 2: WorkloadBenchmark on Pinion's interpreter, tiered and compiled
 #                                      tiers and Chicory's interpreter and compiler, side by side in one JMH run
-#                                      (about 13 minutes on 2 cores), then the memory compiled code takes
+#                                      (about 11 minutes on 2 cores), then the memory compiled code takes
 #                                      (CompiledCodeFootprint); writes results/tiers/ and the tier-2 tables
 #                                      of bench/README.md
 # BENCH_NO_BUILD=1 skips the build when target/benchmarks.jar exists (a run right after building it).
@@ -26,14 +26,16 @@ fi
 
 if [[ ${1:-} == tiers ]]; then
     shift
-    # No GraalWasm here, so none of its JVMCI flags: every fork is a stock C2 JVM with a 2 GB heap.
+    # No GraalWasm here, so none of its JVMCI flags: every fork is a stock C2 JVM with a 2 GB heap. 3 x 1.5 s
+    # warm-up and 4 x 1 s measurement per workload and runtime (one fewer of each than the class's defaults)
+    # keep the 55 forks to about 10 minutes.
     mkdir -p results/tiers
     load() { cut -d' ' -f1-3 /proc/loadavg; }
     before=$(load)
     echo "== JMH: WorkloadBenchmark on pinion, pinion-tiered, pinion-compiled, chicory-interpreter, chicory-compiler"
     "$JAVA" -jar target/benchmarks.jar WorkloadBenchmark -f 1 -rf json -rff results/tiers/jmh.json \
         -p runtime=pinion,pinion-tiered,pinion-compiled,chicory-interpreter,chicory-compiler \
-        -jvmArgsAppend "-Xms1g -Xmx2g" "$@" 2>&1 | tee results/tiers/jmh.log | grep -E '^(Benchmark|Workload)|Exception|^# Run complete'
+        -wi 3 -i 4 -jvmArgsAppend "-Xms1g -Xmx2g" "$@" 2>&1 | tee results/tiers/jmh.log | grep -E '^(Benchmark|Workload)|Exception|^# Run complete'
     echo "Run $(date -u '+%Y-%m-%d %H:%M') UTC on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load average (1, 5, 15 min) $before at the start, $(load) at the end." >results/tiers/machine.txt
     "$JAVA" -cp target/benchmarks.jar dev.pinion.bench.report.TierReport results/tiers README.md
     echo "== memory the compiled code takes (CompiledCodeFootprint, SerialGC like the launcher)"
