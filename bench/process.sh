@@ -125,22 +125,27 @@ def geo(v):
 load = os.getloadavg()
 print(f"Whole-process wall time, median of {runs} runs, ms (`bench/process.sh`, "
       f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; load average at the end "
-      f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}). Ratio columns: Chicory compiler's time / Pinion's "
-      "(above 1× = Pinion faster).\n")
-head = "| program | args | " + " | ".join(runners) + " | chicory-compiler / pinion-tiered | chicory-compiler / pinion-compiled |"
+      f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}). Ratio columns: the named runners' times divided "
+      "(above 1× = the second one, Pinion's tier, is faster).\n")
+head = ("| program | args | " + " | ".join(runners)
+        + " | chicory-compiler / pinion-tiered | chicory-compiler / pinion-compiled | pinion-interp / pinion-tiered |")
 print(head)
-print("|---|---|" + "---:|" * (len(runners) + 2))
+print("|---|---|" + "---:|" * (len(runners) + 3))
 args = {r["name"]: r["args"] for r in csv.DictReader(open("src/main/resources/programs/programs.csv"))}
-vt, vc, wins = [], [], 0
+vt, vc, vi, wins, cwins, slower = [], [], [], 0, 0, []
 for p in progs:
-    cc, t, c = med(p, "chicory-compiler"), med(p, "pinion-tiered"), med(p, "pinion-compiled")
-    vt.append(cc / t); vc.append(cc / c)
+    cc, t, c, i = med(p, "chicory-compiler"), med(p, "pinion-tiered"), med(p, "pinion-compiled"), med(p, "pinion-interp")
+    vt.append(cc / t); vc.append(cc / c); vi.append(i / t)
     wins += (cc / t) > 1
+    cwins += (cc / c) > 1
+    if i / t < 1: slower.append(p)
     print(f"| {p} | {args.get(p, '')} | " + " | ".join(fmt(med(p, rn)) for rn in runners)
-          + f" | {ratio(cc, t)} | {ratio(cc, c)} |")
+          + f" | {ratio(cc, t)} | {ratio(cc, c)} | {ratio(i, t)} |")
 print("| **geomean** | | " + " | ".join(fmt(geo([med(p, rn) for p in progs])) for rn in runners)
-      + f" | **{geo(vt):.2f}×** | **{geo(vc):.2f}×** |")
-print(f"\n`pinion run --tier tiered` faster than Chicory's compiler on {wins} of {len(progs)} programs.\n")
+      + f" | **{geo(vt):.2f}×** | **{geo(vc):.2f}×** | **{geo(vi):.2f}×** |")
+print(f"\nFaster than Chicory's compiler: `pinion run --tier tiered` on {wins} of {len(progs)} programs, "
+      f"`--tier compiled` on {cwins} of {len(progs)}. Tiered slower than the interpreter alone on: "
+      + (", ".join(slower) if slower else "none") + ".\n")
 print("Peak RSS, median, MiB:\n")
 print("| program | " + " | ".join(runners) + " |")
 print("|---|" + "---:|" * len(runners))
