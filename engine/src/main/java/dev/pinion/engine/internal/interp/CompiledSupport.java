@@ -83,6 +83,30 @@ public final class CompiledSupport {
         }
     }
 
+    // ---- tables, bulk memory, references, SIMD: the interpreter's own code on the frame in the value stack
+
+    /** A {@link Op#MISC} instruction at {@code code[pc]}, its operands at {@code ctx.stack[fp + slot]}. */
+    public static void misc(ExecContext ctx, InstanceImpl inst, int[] code, int pc, int fp) {
+        Misc.run(ctx, inst, code, pc, ctx.stack, fp);
+    }
+
+    /** A {@link Op#V128} instruction at {@code code[pc]}, its operands at {@code ctx.stack[fp + slot]}. */
+    public static void v128(ExecContext ctx, MemoryInstance m, int[] code, int pc, int fp) {
+        Simd.run(code, pc, ctx.stack, fp, bytes(m), m);
+    }
+
+    /** How a SIMD sub-opcode's lanes work, for the compiler: one of the V128_ kinds, or 0 (anything else). */
+    public static final int V128_UNARY = 1, V128_BINARY = 2, V128_SHIFT = 3;
+
+    public static int v128Kind(int sub) {
+        return Simd.laneWiseKind(sub);
+    }
+
+    /** One half (64 bits) of a lane-wise SIMD instruction, exactly as the interpreter computes it. */
+    public static long v128Unary(int sub, long x) { return Simd.unaryHalf(sub, x); }
+    public static long v128Binary(int sub, long x, long y) { return Simd.binaryHalf(sub, x, y); }
+    public static long v128Shift(int sub, long x, int n) { return Simd.shiftHalf(sub, x, n); }
+
     public static Trap unreachable() {
         return Traps.of(Trap.Kind.UNREACHABLE);
     }

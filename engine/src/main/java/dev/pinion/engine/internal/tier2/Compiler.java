@@ -7,6 +7,8 @@ import dev.pinion.engine.internal.exec.GlobalInstance;
 import dev.pinion.engine.internal.exec.InstanceImpl;
 import dev.pinion.engine.internal.exec.MemoryInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
+import dev.pinion.engine.internal.binary.Opcodes;
+import dev.pinion.engine.ValType;
 import dev.pinion.engine.internal.interp.CompiledSupport;
 import dev.pinion.engine.internal.interp.Op;
 import dev.pinion.engine.internal.interp.Ops;
@@ -61,12 +63,13 @@ final class Compiler {
     static final int MAX_BYTECODE = 8000;
     /** Frame slots beyond this would not fit the JVM's local variable table comfortably. */
     static final int MAX_SLOTS = 4000;
+    static final String TOO_LARGE = "over " + MAX_BYTECODE + " bytes of bytecode";
 
     private static final ClassDesc CD_CTX = desc(ExecContext.class), CD_FN = desc(WasmFunction.class),
             CD_INST = desc(InstanceImpl.class), CD_MEM = desc(MemoryInstance.class), CD_GLOBAL = desc(GlobalInstance.class),
             CD_SUPPORT = desc(CompiledSupport.class), CD_OPS = desc(Ops.class), CD_CODE = desc(CompiledCode.class),
             CD_FUNCS = desc(FunctionInstance[].class), CD_GLOBALS = desc(GlobalInstance[].class),
-            CD_LONGS = desc(long[].class), CD_BYTES = desc(byte[].class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
+            CD_LONGS = desc(long[].class), CD_BYTES = desc(byte[].class), CD_INTS = desc(int[].class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int);
     private static final MethodTypeDesc MTD_UN = MethodTypeDesc.of(CD_long, CD_long),
             MTD_BIN = MethodTypeDesc.of(CD_long, CD_long, CD_long),
@@ -78,8 +81,10 @@ final class Compiler {
             MTD_LOAD_ADD = MethodTypeDesc.of(CD_long, CD_BYTES, CD_MEM, CD_long, CD_long, CD_int),
             MTD_STORE_ADD = MethodTypeDesc.of(CD_void, CD_BYTES, CD_MEM, CD_long, CD_long, CD_long, CD_int);
 
-    // JVM locals of run(): this, ctx, fn, fp, then the instance, its memory, the memory's array, then the slots
-    private static final int CTX = 1, FN = 2, FP = 3, INST = 4, MEMORY = 5, MEM = 6, SLOT0 = 7;
+    // JVM locals of run(): this, ctx, fn, fp, then the instance, its memory, the memory's array, the callee and
+    // call depth of the call in flight (read by the calls' exception handler), then the frame's slots
+    private static final int CTX = 1, FN = 2, FP = 3, INST = 4, MEMORY = 5, MEM = 6, CALLEE = 7, DEPTH = 8,
+            SLOT0 = 9;
 
     /** Lower-case Op constant names by opcode: the names of the CompiledSupport helpers. */
     private static final String[] NAMES = new String[256];
@@ -118,8 +123,6 @@ final class Compiler {
         for (int pc = 0; pc < code.length; pc += length(code, pc)) {
             int op = code[pc];
             switch (op) {
-                case Op.MISC -> throw new Unsupported("table, bulk-memory or reference instruction");
-                case Op.V128 -> throw new Unsupported("SIMD instruction");
                 case Op.BR -> targets.set(target(code[pc + 1]));
                 case Op.BR_IF, Op.BR_UNLESS, Op.BR_IF_I32_EQZ -> targets.set(target(code[pc + 2]));
                 case Op.BR_TABLE -> {
@@ -141,13 +144,15 @@ final class Compiler {
                 clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> new Body(cb, fn, targets).emit());
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
+            // the JVM's own limit on a method (64 KiB of bytecode) is a size reason like ours
+            if (String.valueOf(e.getMessage()).startsWith("Code length")) throw new Unsupported(TOO_LARGE);
             throw new Unsupported("class file: " + e.getMessage());
         }
         ClassModel model = ClassFile.of().parse(bytes);
         for (MethodModel m : model.methods()) {
             if (m.methodName().equalsString("run")
                     && m.findAttribute(Attributes.code()).orElseThrow().codeLength() > MAX_BYTECODE) {
-                throw new Unsupported("over " + MAX_BYTECODE + " bytes of bytecode");
+                throw new Unsupported(TOO_LARGE);
             }
         }
         try {
@@ -408,6 +413,8 @@ final class Compiler {
                     cb.invokestatic(CD_OPS, "binary", MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_long));
                     store(code[pc + 2]);
                 }
+                case Op.MISC -> misc(pc);
+                case Op.V128 -> v128(pc);
                 default -> helper(pc, op);
             }
         }
@@ -463,6 +470,122 @@ final class Compiler {
             } else {
                 throw new IllegalStateException("helper " + name + " has an unexpected signature " + t);
             }
+        }
+
+        /**
+         * A table, bulk-memory or reference instruction: its source slots written to the frame on the value
+         * stack, the interpreter's own {@code Misc.run} on them, its destination slots read back.
+         */
+        private void misc(int pc) {
+            int o = pc + 3;
+            int[] r, w; // source and destination slots; a v128 global's value is two
+            switch (code[pc + 2]) {
+                case Op.M_REF_FUNC, Op.M_GLOBAL_GET_REF -> { r = new int[0]; w = new int[] {code[o]}; }
+                case Op.M_GLOBAL_GET_V128 -> { r = new int[0]; w = new int[] {code[o], code[o] + 1}; }
+                case Op.M_GLOBAL_SET_REF -> { r = new int[] {code[o + 1]}; w = new int[0]; }
+                case Op.M_GLOBAL_SET_V128 -> { r = new int[] {code[o + 1], code[o + 1] + 1}; w = new int[0]; }
+                case Op.M_TABLE_GET -> { r = new int[] {code[o + 2]}; w = new int[] {code[o + 1]}; }
+                case Op.M_TABLE_SET -> { r = new int[] {code[o + 1], code[o + 2]}; w = new int[0]; }
+                case Op.M_TABLE_SIZE -> { r = new int[0]; w = new int[] {code[o + 1]}; }
+                case Op.M_TABLE_GROW -> { r = new int[] {code[o + 2], code[o + 3]}; w = new int[] {code[o + 1]}; }
+                case Op.M_TABLE_FILL -> { r = new int[] {code[o + 1], code[o + 2], code[o + 3]}; w = new int[0]; }
+                case Op.M_TABLE_COPY, Op.M_TABLE_INIT -> {
+                    r = new int[] {code[o + 2], code[o + 3], code[o + 4]};
+                    w = new int[0];
+                }
+                case Op.M_MEMORY_INIT -> { r = new int[] {code[o + 1], code[o + 2], code[o + 3]}; w = new int[0]; }
+                case Op.M_MEMORY_COPY, Op.M_MEMORY_FILL -> {
+                    r = new int[] {code[o], code[o + 1], code[o + 2]};
+                    w = new int[0];
+                }
+                case Op.M_ELEM_DROP, Op.M_DATA_DROP -> { r = new int[0]; w = new int[0]; }
+                default -> throw new IllegalStateException("bad MISC sub-opcode " + code[pc + 2]);
+            }
+            toFrame(r);
+            cb.aload(CTX).aload(INST).aload(FN).getfield(CD_FN, "code", CD_INTS).loadConstant(pc).iload(FP);
+            support("misc", MethodTypeDesc.of(CD_void, CD_CTX, CD_INST, CD_INTS, CD_int, CD_int));
+            fromFrame(w);
+            refreshMemory();
+        }
+
+        /**
+         * A SIMD instruction. The lane-wise ones (most) run on the two halves in locals through the interpreter's
+         * own per-half methods; the rest (lanes, shuffles, narrowing, memory) go through the interpreter's
+         * {@code Simd.run} on the frame in the value stack, like {@link #misc}. Operands: the destination (if
+         * the instruction has a result), then the sources bottom first, then immediates (see the lowerer).
+         */
+        private void v128(int pc) {
+            int sub = code[pc + 2];
+            int o = pc + 3;
+            List<Integer> r = new ArrayList<>(), w = new ArrayList<>();
+            if (sub == Op.V_SELECT) {
+                for (int i = 0; i < 2; i++) w.add(code[o] + i);
+                for (int i = 0; i < 2; i++) r.add(code[o + 1] + i);
+                for (int i = 0; i < 2; i++) r.add(code[o + 2] + i);
+                r.add(code[o + 3]);
+            } else {
+                Opcodes.Info info = Opcodes.info(0xFD00 + sub);
+                if (info.pushes().length == 1) {
+                    for (int i = 0; i < Slots.of(info.pushes()[0]); i++) w.add(code[o] + i);
+                    o++;
+                }
+                for (ValType t : info.pops()) {
+                    for (int i = 0; i < Slots.of(t); i++) r.add(code[o] + i);
+                    o++;
+                }
+                int kind = CompiledSupport.v128Kind(sub);
+                if (kind != 0) {
+                    int d = code[pc + 3], a = code[pc + 4];
+                    for (int half = 0; half < 2; half++) {
+                        cb.loadConstant(sub);
+                        load(a + half);
+                        if (kind == CompiledSupport.V128_BINARY) {
+                            load(code[pc + 5] + half);
+                            support("v128Binary", MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_long));
+                        } else if (kind == CompiledSupport.V128_SHIFT) {
+                            load(code[pc + 5]);
+                            cb.l2i();
+                            support("v128Shift", MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_int));
+                        } else {
+                            support("v128Unary", MethodTypeDesc.of(CD_long, CD_int, CD_long));
+                        }
+                    }
+                    // both halves computed before either is stored: the destination may be a source
+                    store(d + 1);
+                    store(d);
+                    return;
+                }
+            }
+            toFrame(r.stream().mapToInt(Integer::intValue).toArray());
+            cb.aload(CTX).aload(MEMORY).aload(FN).getfield(CD_FN, "code", CD_INTS).loadConstant(pc).iload(FP);
+            support("v128", MethodTypeDesc.of(CD_void, CD_CTX, CD_MEM, CD_INTS, CD_int, CD_int));
+            fromFrame(w.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        /** Writes the given slots to the frame in the value stack ({@code ctx.stack[fp + slot]}). */
+        private void toFrame(int[] slots) {
+            if (slots.length == 0) return;
+            cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
+            for (int s : slots) {
+                cb.dup();
+                stackIndex(s);
+                load(s);
+                cb.lastore();
+            }
+            cb.pop();
+        }
+
+        /** Reads the given slots back from the frame in the value stack. */
+        private void fromFrame(int[] slots) {
+            if (slots.length == 0) return;
+            cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
+            for (int s : slots) {
+                cb.dup();
+                stackIndex(s);
+                cb.laload();
+                store(s);
+            }
+            cb.pop();
         }
 
         /** Writes the call's n argument slots from base up to the value stack, where the callee finds them. */
