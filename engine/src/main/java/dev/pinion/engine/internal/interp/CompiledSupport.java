@@ -83,6 +83,32 @@ public final class CompiledSupport {
         }
     }
 
+    /** A call the compiled caller does not run itself (an interpreted or host callee): as {@link #call}. */
+    public static void dispatch(FunctionInstance target, ExecContext ctx, InstanceImpl inst, int base, int top) {
+        dispatch(ctx, inst, target, base, top);
+    }
+
+    /** CALL_INDIRECT's callee after the interpreter's checks of the table entry. */
+    public static FunctionInstance indirectTarget(InstanceImpl inst, int typeIdx, int tableIdx, int index) {
+        return Calls.indirect(inst, typeIdx, tableIdx, index);
+    }
+
+    /** The call-depth trap of a compiled call (the check itself is inlined in the caller, as in {@link #invoke}). */
+    public static Trap callStackExhausted() {
+        return Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
+    }
+
+    /**
+     * What a compiled call that ran compiled code {@code w} directly at call depth {@code depth} throws when
+     * {@code w} failed with {@code e}: exactly what {@link #invoke}'s handlers make of it.
+     */
+    public static Throwable calleeFailed(Throwable e, ExecContext ctx, WasmFunction w, int depth) {
+        if (e instanceof Trap t) return unwound(ctx, t, w, depth);
+        if (e instanceof IndexOutOfBoundsException) return unwound(ctx, Traps.memory(), w, depth);
+        if (e instanceof StackOverflowError) return unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, depth);
+        return e;
+    }
+
     // ---- tables, bulk memory, references, SIMD: the interpreter's own code on the frame in the value stack
 
     /** A {@link Op#MISC} instruction at {@code code[pc]}, its operands at {@code ctx.stack[fp + slot]}. */

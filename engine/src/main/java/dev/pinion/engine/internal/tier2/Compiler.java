@@ -69,7 +69,8 @@ final class Compiler {
             CD_INST = desc(InstanceImpl.class), CD_MEM = desc(MemoryInstance.class), CD_GLOBAL = desc(GlobalInstance.class),
             CD_SUPPORT = desc(CompiledSupport.class), CD_OPS = desc(Ops.class), CD_CODE = desc(CompiledCode.class),
             CD_FUNCS = desc(FunctionInstance[].class), CD_GLOBALS = desc(GlobalInstance[].class),
-            CD_LONGS = desc(long[].class), CD_BYTES = desc(byte[].class), CD_INTS = desc(int[].class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
+            CD_LONGS = desc(long[].class), CD_BYTES = desc(byte[].class), CD_INTS = desc(int[].class), CD_FI = desc(FunctionInstance.class),
+            CD_THROWABLE = desc(Throwable.class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int);
     private static final MethodTypeDesc MTD_UN = MethodTypeDesc.of(CD_long, CD_long),
             MTD_BIN = MethodTypeDesc.of(CD_long, CD_long, CD_long),
@@ -201,6 +202,7 @@ final class Compiler {
         private final int[] code;
         private final BitSet targets;
         private final Label[] labels;
+        private Label calleeFailed;
 
         Body(CodeBuilder cb, WasmFunction fn, BitSet targets) {
             this.cb = cb;
@@ -234,12 +236,14 @@ final class Compiler {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
             }
+            handlers();
         }
 
         private void prologue() {
             cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
             cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
             refreshMemory();
+            cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH);
             // the frame's slots: parameters from the stack, declared locals zero, constant slots their values
             cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
                     .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int));
@@ -331,22 +335,19 @@ final class Compiler {
                     FunctionInstance target = fn.instance.functions[code[pc + 1]];
                     int base = code[pc + 2];
                     spill(base, target.numParams);
-                    cb.aload(CTX).aload(INST).loadConstant(code[pc + 1]);
-                    stackIndex(base);
-                    stackIndex(fn.frameSize);
-                    support("call", MethodTypeDesc.of(CD_void, CD_CTX, CD_INST, CD_int, CD_int, CD_int));
+                    cb.aload(INST).getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
+                    callTarget(base);
                     afterCall(base, target.numResults);
                 }
                 case Op.CALL_INDIRECT -> {
                     FuncType type = fn.instance.module.type(code[pc + 1]);
                     int base = code[pc + 4];
                     spill(base, Slots.of(type.params()));
-                    cb.aload(CTX).aload(INST).loadConstant(code[pc + 1]).loadConstant(code[pc + 2]);
+                    cb.aload(INST).loadConstant(code[pc + 1]).loadConstant(code[pc + 2]);
                     load(code[pc + 3]);
-                    stackIndex(base);
-                    stackIndex(fn.frameSize);
-                    support("callIndirect", MethodTypeDesc.of(CD_void, CD_CTX, CD_INST, CD_int, CD_int, CD_long,
-                            CD_int, CD_int));
+                    cb.l2i();
+                    support("indirectTarget", MethodTypeDesc.of(CD_FI, CD_INST, CD_int, CD_int, CD_int));
+                    callTarget(base);
                     afterCall(base, Slots.of(type.results()));
                 }
                 case Op.MOVE -> {
@@ -586,6 +587,57 @@ final class Compiler {
                 store(s);
             }
             cb.pop();
+        }
+
+        /**
+         * Calls the function on the operand stack, its arguments already at {@code ctx.stack[fp + base..]}. A
+         * Wasm function with compiled code is run right here, with the depth check and trap unwinding of
+         * {@code CompiledSupport.invoke} inlined: the {@code run} call site is then this caller's own, so HotSpot
+         * profiles one receiver class there (one callee, or a few for an indirect call) and calls or inlines it
+         * directly instead of a megamorphic dispatch from one shared site. Anything else (interpreted, host)
+         * goes through {@code CompiledSupport.dispatch}.
+         */
+        private void callTarget(int base) {
+            Label slow = cb.newLabel(), slowCallee = cb.newLabel(), depthOk = cb.newLabel(), done = cb.newLabel(),
+                    start = cb.newLabel(), end = cb.newLabel();
+            cb.dup().instanceOf(CD_FN).ifeq(slow);
+            cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
+            cb.aload(CTX).getfield(CD_CTX, "depth", CD_int).dup().istore(DEPTH);
+            cb.aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
+            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
+            cb.athrow();
+            cb.labelBinding(depthOk);
+            cb.aload(CTX).iload(DEPTH).iconst_1().iadd().putfield(CD_CTX, "depth", CD_int);
+            cb.aload(CTX).aload(CALLEE);
+            stackIndex(base);
+            cb.labelBinding(start);
+            cb.invokevirtual(CD_CODE, "run", MTD_RUN);
+            cb.labelBinding(end);
+            cb.aload(CTX).iload(DEPTH).putfield(CD_CTX, "depth", CD_int);
+            cb.goto_(done);
+            cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
+            cb.labelBinding(slowCallee);
+            cb.pop().aload(CALLEE);
+            cb.labelBinding(slow);
+            cb.aload(CTX).aload(INST);
+            stackIndex(base);
+            stackIndex(fn.frameSize);
+            support("dispatch", MethodTypeDesc.of(CD_void, CD_FI, CD_CTX, CD_INST, CD_int, CD_int));
+            cb.labelBinding(done);
+        }
+
+        /** The one handler of a method's compiled calls, bound after the body; see CompiledSupport.calleeFailed. */
+        private Label calleeFailed() {
+            if (calleeFailed == null) calleeFailed = cb.newLabel();
+            return calleeFailed;
+        }
+
+        private void handlers() {
+            if (calleeFailed == null) return;
+            cb.labelBinding(calleeFailed);
+            cb.aload(CTX).aload(CALLEE).iload(DEPTH);
+            support("calleeFailed", MethodTypeDesc.of(CD_THROWABLE, CD_THROWABLE, CD_CTX, CD_FN, CD_int));
+            cb.athrow();
         }
 
         /** Writes the call's n argument slots from base up to the value stack, where the callee finds them. */
