@@ -133,6 +133,13 @@ public final class CompiledSupport {
     public static long v128Binary(int sub, long x, long y) { return Simd.binaryHalf(sub, x, y); }
     public static long v128Shift(int sub, long x, int n) { return Simd.shiftHalf(sub, x, n); }
 
+    /** A split function's frame in the value stack: declared locals zero, constant slots their values. */
+    public static void initFrame(ExecContext ctx, WasmFunction fn, int fp) {
+        long[] s = ctx.stack;
+        java.util.Arrays.fill(s, fp + fn.numParams, fp + fn.numLocals, 0L);
+        System.arraycopy(fn.constants, 0, s, fp + fn.numLocals, fn.constants.length);
+    }
+
     public static Trap unreachable() {
         return Traps.of(Trap.Kind.UNREACHABLE);
     }

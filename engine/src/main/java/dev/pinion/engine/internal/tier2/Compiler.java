@@ -61,9 +61,16 @@ final class Compiler {
 
     /** HotSpot does not JIT-compile methods larger than this (HugeMethodLimit): they would run slower than ours. */
     static final int MAX_BYTECODE = 8000;
-    /** Frame slots beyond this would not fit the JVM's local variable table comfortably. */
+    /** Frames with more slots than this are not kept in JVM locals: such functions are split (frame in the array). */
     static final int MAX_SLOTS = 4000;
     static final String TOO_LARGE = "over " + MAX_BYTECODE + " bytes of bytecode";
+    /** Fewest instructions per region of a split function, most regions: past these a function stays interpreted. */
+    static final int MIN_REGION = 8, MAX_REGIONS = 4000;
+    /**
+     * Tests: split every function into regions of this many instructions (0: split only what does not fit one
+     * method), so the suites run the split form on every function.
+     */
+    static volatile int splitEvery = Integer.getInteger("pinion.tier2.splitEvery", 0);
 
     private static final ClassDesc CD_CTX = desc(ExecContext.class), CD_FN = desc(WasmFunction.class),
             CD_INST = desc(InstanceImpl.class), CD_MEM = desc(MemoryInstance.class), CD_GLOBAL = desc(GlobalInstance.class),
@@ -71,7 +78,8 @@ final class Compiler {
             CD_FUNCS = desc(FunctionInstance[].class), CD_GLOBALS = desc(GlobalInstance[].class),
             CD_LONGS = desc(long[].class), CD_BYTES = desc(byte[].class), CD_INTS = desc(int[].class), CD_FI = desc(FunctionInstance.class),
             CD_THROWABLE = desc(Throwable.class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
-    private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int);
+    private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int),
+            MTD_REGION = MethodTypeDesc.of(CD_int, CD_CTX, CD_FN, CD_int, CD_int);
     private static final MethodTypeDesc MTD_UN = MethodTypeDesc.of(CD_long, CD_long),
             MTD_BIN = MethodTypeDesc.of(CD_long, CD_long, CD_long),
             MTD_TERN = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long),
@@ -128,7 +136,6 @@ final class Compiler {
      */
     static byte[] generate(WasmFunction fn) throws Unsupported {
         int[] code = fn.code;
-        if (fn.frameSize > MAX_SLOTS) throw new Unsupported("frame over " + MAX_SLOTS + " slots");
         BitSet targets = new BitSet(code.length);
         for (int pc = 0; pc < code.length; pc += length(code, pc)) {
             int op = code[pc];
@@ -144,28 +151,99 @@ final class Compiler {
             }
         }
         ClassDesc name = ClassDesc.of(Compiler.class.getPackageName() + ".Fn" + fn.frame().functionIndex());
-        byte[] bytes;
+        int instructions = 0;
+        for (int pc = 0; pc < code.length; pc += length(code, pc)) instructions++;
+        int every = splitEvery;
+        if (every <= 0 && fn.frameSize <= MAX_SLOTS) {
+            byte[] whole = build(name, fn, targets, null);
+            int size = largestMethod(whole);
+            if (size <= MAX_BYTECODE) return whole;
+            // regions sized from the whole method's size, halved until every method fits
+            every = Math.max(MIN_REGION, (int) ((long) instructions * (MAX_BYTECODE * 3 / 4) / Math.max(1, size)));
+        } else if (every <= 0) {
+            every = Math.max(MIN_REGION, instructions / 8);
+        }
+        while (true) {
+            List<Integer> starts = new ArrayList<>();
+            int i = 0;
+            for (int pc = 0; pc < code.length; pc += length(code, pc), i++) {
+                if (i % every == 0) starts.add(pc);
+            }
+            int[] regions = starts.stream().mapToInt(Integer::intValue).toArray();
+            if (regions.length > MAX_REGIONS) throw new Unsupported(TOO_LARGE);
+            byte[] split = build(name, fn, targets, regions);
+            if (largestMethod(split) <= MAX_BYTECODE) return split;
+            if (every <= MIN_REGION) throw new Unsupported(TOO_LARGE);
+            every = Math.max(MIN_REGION, every / 2);
+        }
+    }
+
+    /**
+     * The class for {@code fn}: one {@code run} method, or with {@code regions} (the first pc of each) a
+     * {@code run} that dispatches to one method per region, the frame then in the value stack.
+     */
+    private static byte[] build(ClassDesc name, WasmFunction fn, BitSet targets, int[] regions) throws Unsupported {
         try {
-            bytes = CLASS_FILE.build(name, clb -> {
+            return CLASS_FILE.build(name, clb -> {
                 clb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
                 clb.withSuperclass(CD_CODE);
                 clb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
                         cb -> cb.aload(0).invokespecial(CD_CODE, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
-                clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> new Body(cb, fn, targets).emit());
+                if (regions == null) {
+                    clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
+                            cb -> new Body(cb, fn, targets, -1, -1).emit());
+                    return;
+                }
+                clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> dispatcher(cb, name, fn, regions));
+                for (int k = 0; k < regions.length; k++) {
+                    int start = regions[k], end = k + 1 < regions.length ? regions[k + 1] : fn.code.length;
+                    clb.withMethodBody("r" + k, MTD_REGION, ClassFile.ACC_PUBLIC,
+                            cb -> new Body(cb, fn, targets, start, end).emit());
+                }
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
             // the JVM's own limit on a method (64 KiB of bytecode) is a size reason like ours
-            if (String.valueOf(e.getMessage()).startsWith("Code length")) throw new Unsupported(TOO_LARGE);
+            if (String.valueOf(e.getMessage()).startsWith("Code length")) return null;
             throw new Unsupported("class file: " + e.getMessage());
         }
-        ClassModel model = ClassFile.of().parse(bytes);
-        for (MethodModel m : model.methods()) {
-            if (m.methodName().equalsString("run")
-                    && m.findAttribute(Attributes.code()).orElseThrow().codeLength() > MAX_BYTECODE) {
-                throw new Unsupported(TOO_LARGE);
-            }
+    }
+
+    /** The largest method's bytecode length (Integer.MAX_VALUE for a class over the JVM's own limit). */
+    private static int largestMethod(byte[] bytes) {
+        if (bytes == null) return Integer.MAX_VALUE;
+        int max = 0;
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            max = Math.max(max, m.findAttribute(Attributes.code()).orElseThrow().codeLength());
         }
-        return bytes;
+        return max;
+    }
+
+    /**
+     * {@code run} of a split function: sets up the frame in the value stack as the interpreter does, then calls
+     * the region holding {@code pc} until one returns -1 (the function returned); a region returns the pc where
+     * control leaves it.
+     */
+    private static void dispatcher(CodeBuilder cb, ClassDesc self, WasmFunction fn, int[] regions) {
+        int pcLocal = 4;
+        cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
+                .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).pop();
+        cb.aload(CTX).aload(FN).iload(FP)
+                .invokestatic(CD_SUPPORT, "initFrame", MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int));
+        cb.iconst_0().istore(pcLocal);
+        Label loop = cb.newLabel(), done = cb.newLabel();
+        cb.labelBinding(loop);
+        cb.iload(pcLocal).iflt(done);
+        for (int k = 0; k < regions.length; k++) {
+            int end = k + 1 < regions.length ? regions[k + 1] : fn.code.length;
+            Label next = cb.newLabel();
+            cb.iload(pcLocal).loadConstant(end).if_icmpge(next);
+            cb.aload(0).aload(CTX).aload(FN).iload(FP).iload(pcLocal).invokevirtual(self, "r" + k, MTD_REGION)
+                    .istore(pcLocal).goto_(loop);
+            cb.labelBinding(next);
+        }
+        cb.aconst_null().athrow(); // no region holds pc: cannot happen
+        cb.labelBinding(done);
+        cb.return_();
     }
 
     /**
@@ -221,17 +299,28 @@ final class Compiler {
         private final BitSet targets;
         private final Label[] labels;
         private Label calleeFailed;
+        /** A region of a split function ({@code start <= pc < end}), or -1: the whole function in one method. */
+        private final int start, end;
+        /** In a region: the frame lives in the value stack, S is its array (re-read after calls), TMP a scratch. */
+        private final boolean inArray;
+        private final int arrayLocal = SLOT0, tmpLocal = SLOT0 + 1;
+        private final Map<Integer, Label> exits = new java.util.TreeMap<>();
 
-        Body(CodeBuilder cb, WasmFunction fn, BitSet targets) {
+        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int start, int end) {
             this.cb = cb;
             this.fn = fn;
             this.code = fn.code;
             this.targets = targets;
             this.labels = new Label[code.length + 1];
+            this.start = start;
+            this.end = end;
+            this.inArray = start >= 0;
         }
 
+        /** The label of branch target t; in a region, a target outside it is an exit that returns t. */
         private Label label(int t) {
             t = target(t);
+            if (inArray && (t < start || t >= end)) return exits.computeIfAbsent(t, k -> cb.newLabel());
             if (labels[t] == null) labels[t] = cb.newLabel();
             return labels[t];
         }
@@ -241,19 +330,71 @@ final class Compiler {
         }
 
         private void load(int s) {
-            cb.lload(slot(s));
+            if (!inArray) {
+                cb.lload(slot(s));
+                return;
+            }
+            cb.aload(arrayLocal);
+            stackIndex(s);
+            cb.laload();
         }
 
         private void store(int s) {
-            cb.lstore(slot(s));
+            if (!inArray) {
+                cb.lstore(slot(s));
+                return;
+            }
+            cb.lstore(tmpLocal).aload(arrayLocal);
+            stackIndex(s);
+            cb.lload(tmpLocal).lastore();
+        }
+
+        private void refreshArray() {
+            if (inArray) cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS).astore(arrayLocal);
         }
 
         void emit() {
+            if (inArray) {
+                emitRegion();
+                return;
+            }
             prologue();
             for (int pc = 0; pc < code.length; pc += length(code, pc)) {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
             }
+            handlers();
+        }
+
+        /**
+         * One region of a split function: entered at its start or at any branch target in it (a switch on the
+         * entry pc), left by returning the pc where control goes next (-1 after RETURN).
+         */
+        private void emitRegion() {
+            cb.iload(4); // the entry pc, kept on the operand stack while local 4 becomes the instance
+            cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
+            cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
+            refreshMemory();
+            cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH);
+            refreshArray();
+            List<SwitchCase> entries = new ArrayList<>();
+            entries.add(SwitchCase.of(start, label(start)));
+            for (int t = targets.nextSetBit(start + 1); t >= 0 && t < end; t = targets.nextSetBit(t + 1)) {
+                entries.add(SwitchCase.of(t, label(t)));
+            }
+            Label bad = cb.newLabel();
+            cb.lookupswitch(bad, entries);
+            for (int pc = start; pc < end; pc += length(code, pc)) {
+                if (pc == start || targets.get(pc)) cb.labelBinding(label(pc));
+                instruction(pc);
+            }
+            cb.loadConstant(end).ireturn(); // falls through into the next region
+            for (Map.Entry<Integer, Label> e : exits.entrySet()) {
+                cb.labelBinding(e.getValue());
+                cb.loadConstant(e.getKey()).ireturn();
+            }
+            cb.labelBinding(bad);
+            cb.aconst_null().athrow(); // not an entry of this region: cannot happen
             handlers();
         }
 
@@ -347,7 +488,8 @@ final class Compiler {
                         load(a + i);
                         cb.lastore();
                     }
-                    cb.pop().return_();
+                    cb.pop();
+                    if (inArray) cb.iconst_m1().ireturn(); else cb.return_();
                 }
                 case Op.CALL, Op.CALL_IMPORT -> {
                     FunctionInstance target = fn.instance.functions[code[pc + 1]];
@@ -583,7 +725,7 @@ final class Compiler {
 
         /** Writes the given slots to the frame in the value stack ({@code ctx.stack[fp + slot]}). */
         private void toFrame(int[] slots) {
-            if (slots.length == 0) return;
+            if (slots.length == 0 || inArray) return;
             cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
             for (int s : slots) {
                 cb.dup();
@@ -596,7 +738,7 @@ final class Compiler {
 
         /** Reads the given slots back from the frame in the value stack. */
         private void fromFrame(int[] slots) {
-            if (slots.length == 0) return;
+            if (slots.length == 0 || inArray) return;
             cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
             for (int s : slots) {
                 cb.dup();
@@ -660,7 +802,7 @@ final class Compiler {
 
         /** Writes the call's n argument slots from base up to the value stack, where the callee finds them. */
         private void spill(int base, int n) {
-            if (n == 0) return;
+            if (n == 0 || inArray) return;
             cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
             for (int i = 0; i < n; i++) {
                 cb.dup();
@@ -673,7 +815,8 @@ final class Compiler {
 
         /** Reads the n results back (the stack array may have been replaced) and the memory (it may have grown). */
         private void afterCall(int base, int n) {
-            if (n > 0) {
+            refreshArray();
+            if (n > 0 && !inArray) {
                 cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
                 for (int i = 0; i < n; i++) {
                     cb.dup();
