@@ -2,6 +2,7 @@ package dev.pinion.wat.spectest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.engine.Config;
+import dev.pinion.engine.internal.tier2.CodeCache;
 import dev.pinion.engine.internal.tier2.Tier2;
 import dev.pinion.testkit.Testsuite;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,25 @@ class CompiledTierSpecTest {
 
     @Test
     void coreSuite_passesInTheCompiledTier() throws IOException {
+        runSuite("compiled tier");
+    }
+
+    /**
+     * The same with every function split into regions of four instructions (the form of a function too large
+     * for one JVM method): control crosses region methods at nearly every branch, the frame lives in the value
+     * stack.
+     */
+    @Test
+    void coreSuite_passesWithEveryFunctionSplit() throws IOException {
+        int saved = CodeCache.splitEvery(4);
+        try {
+            runSuite("compiled tier, every function split");
+        } finally {
+            CodeCache.splitEvery(saved);
+        }
+    }
+
+    private static void runSuite(String label) throws IOException {
         Path core = Testsuite.core();
         SpecRunner compiled = new SpecRunner(SpecRunner.Options.DEFAULT
                 .withConfig(Config.DEFAULT.withTier(Config.Tier.COMPILED)));
@@ -48,7 +68,7 @@ class CompiledTierSpecTest {
             long d = n - rejectedBefore.getOrDefault(reason, 0L);
             if (d > 0) rejected.append("\n  ").append(d).append(" ").append(reason);
         });
-        System.out.println("compiled tier: " + passed + " passed, " + skipped + " skipped, " + failures.size()
+        System.out.println(label + ": " + passed + " passed, " + skipped + " skipped, " + failures.size()
                 + " failed; functions compiled: " + compiledFunctions + "; left interpreted:" + rejected);
         assertEquals(List.of(), failures.subList(0, Math.min(50, failures.size())),
                 failures.size() + " assertions fail in the compiled tier");

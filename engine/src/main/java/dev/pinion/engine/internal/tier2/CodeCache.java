@@ -144,4 +144,14 @@ public final class CodeCache {
         limit = bytes;
         return old;
     }
+
+    /**
+     * Tests: compile every function split into regions of {@code n} instructions (0: split only functions too
+     * large for one method); returns the previous setting. Also {@code -Dpinion.tier2.splitEvery=n}.
+     */
+    public static int splitEvery(int n) {
+        int old = Compiler.splitEvery;
+        Compiler.splitEvery = n;
+        return old;
+    }
 }
