@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The cap counts class-file bytes of the code alive at once, JVM-wide ({@code -Dpinion.tier2.maxCodeBytes},
  * default {@link #DEFAULT_LIMIT}). Past it, functions stay interpreted with the reason {@link #OVER_CAP}; the
- * metaspace a class takes is a small multiple of its class file (measured in engine/RATIONALE.md).
+ * metaspace a class takes is about 1.3-1.7 times its class file (measured in engine/RATIONALE.md).
  */
 public final class CodeCache {
     private CodeCache() {}
 
-    /** Default cap on class-file bytes of compiled code alive at once (about 3x that in metaspace). */
+    /** Default cap on class-file bytes of compiled code alive at once (about 1.5x that in metaspace). */
     public static final long DEFAULT_LIMIT = 64L << 20;
     static final String OVER_CAP = "compiled-code cap reached";
 
@@ -77,6 +77,7 @@ public final class CodeCache {
         if (c != null) return c;
         String reason = mc.rejected.get(index);
         if (reason != null) throw new Compiler.Unsupported(reason);
+        if (IN_USE.get() >= limit) throw new Compiler.Unsupported(OVER_CAP); // full: not even worth generating
         byte[] bytes;
         try {
             bytes = Compiler.generate(w);

@@ -66,6 +66,8 @@ final class Compiler {
     static final String TOO_LARGE = "over " + MAX_BYTECODE + " bytes of bytecode";
     /** Fewest instructions per region of a split function, most regions: past these a function stays interpreted. */
     static final int MIN_REGION = 8, MAX_REGIONS = 4000;
+    /** A split function whose dispatcher ({@code run}, one call per region) would itself be over the limit. */
+    static final String TOO_MANY_REGIONS = "over " + MAX_BYTECODE + " bytes of bytecode: too many regions";
     /**
      * Tests: split every function into regions of this many instructions (0: split only what does not fit one
      * method), so the suites run the split form on every function.
@@ -170,9 +172,10 @@ final class Compiler {
                 if (i % every == 0) starts.add(pc);
             }
             int[] regions = starts.stream().mapToInt(Integer::intValue).toArray();
-            if (regions.length > MAX_REGIONS) throw new Unsupported(TOO_LARGE);
+            if (regions.length > MAX_REGIONS) throw new Unsupported(TOO_MANY_REGIONS);
             byte[] split = build(name, fn, targets, regions);
             if (largestMethod(split) <= MAX_BYTECODE) return split;
+            if (split != null && methodSize(split, "run") > MAX_BYTECODE) throw new Unsupported(TOO_MANY_REGIONS);
             if (every <= MIN_REGION) throw new Unsupported(TOO_LARGE);
             every = Math.max(MIN_REGION, every / 2);
         }
@@ -206,6 +209,13 @@ final class Compiler {
             if (String.valueOf(e.getMessage()).startsWith("Code length")) return null;
             throw new Unsupported("class file: " + e.getMessage());
         }
+    }
+
+    private static int methodSize(byte[] bytes, String name) {
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            if (m.methodName().equalsString(name)) return m.findAttribute(Attributes.code()).orElseThrow().codeLength();
+        }
+        return 0;
     }
 
     /** The largest method's bytecode length (Integer.MAX_VALUE for a class over the JVM's own limit). */
