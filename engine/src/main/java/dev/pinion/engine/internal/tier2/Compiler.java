@@ -65,7 +65,9 @@ final class Compiler {
     static final int MAX_SLOTS = 4000;
     static final String TOO_LARGE = "over " + MAX_BYTECODE + " bytes of bytecode";
     /** Fewest instructions per region of a split function, most regions: past these a function stays interpreted. */
-    static final int MIN_REGION = 8, MAX_REGIONS = 4000;
+    static final int MIN_REGION = 8, MAX_REGIONS = 20_000; // three constant-pool entries each, of 65,535
+    /** Regions one dispatcher method calls (about 21 bytes each): past this, a second level of group methods. */
+    static final int GROUP = 256;
     /** A split function whose dispatcher ({@code run}, one call per region) would itself be over the limit. */
     static final String TOO_MANY_REGIONS = "over " + MAX_BYTECODE + " bytes of bytecode: too many regions";
     /**
@@ -197,7 +199,18 @@ final class Compiler {
                             cb -> new Body(cb, fn, targets, -1, -1).emit());
                     return;
                 }
-                clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> dispatcher(cb, name, fn, regions));
+                clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
+                        cb -> dispatcher(cb, name, fn, regions, splitEvery > 0 ? 4 : GROUP));
+                // forced splitting (tests) groups every 4 regions, so the two-level dispatcher is tested as well
+                int per = splitEvery > 0 ? 4 : GROUP;
+                if (regions.length > per) {
+                    for (int g = 0; g * per < regions.length; g++) {
+                        int group = g;
+                        clb.withMethodBody("g" + g, MTD_REGION, ClassFile.ACC_PUBLIC,
+                                cb -> chain(cb, name, fn, regions, group * per,
+                                        Math.min(regions.length, (group + 1) * per), "r", null));
+                    }
+                }
                 for (int k = 0; k < regions.length; k++) {
                     int start = regions[k], end = k + 1 < regions.length ? regions[k + 1] : fn.code.length;
                     clb.withMethodBody("r" + k, MTD_REGION, ClassFile.ACC_PUBLIC,
@@ -233,7 +246,7 @@ final class Compiler {
      * the region holding {@code pc} until one returns -1 (the function returned); a region returns the pc where
      * control leaves it.
      */
-    private static void dispatcher(CodeBuilder cb, ClassDesc self, WasmFunction fn, int[] regions) {
+    private static void dispatcher(CodeBuilder cb, ClassDesc self, WasmFunction fn, int[] regions, int per) {
         int pcLocal = 4;
         cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
                 .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).pop();
@@ -243,17 +256,35 @@ final class Compiler {
         Label loop = cb.newLabel(), done = cb.newLabel();
         cb.labelBinding(loop);
         cb.iload(pcLocal).iflt(done);
-        for (int k = 0; k < regions.length; k++) {
-            int end = k + 1 < regions.length ? regions[k + 1] : fn.code.length;
+        if (regions.length <= per) {
+            chain(cb, self, fn, regions, 0, regions.length, "r", loop);
+        } else {
+            // two levels: run calls a group method, which calls the region (one method cannot call them all)
+            int groups = (regions.length + per - 1) / per;
+            int[] starts = new int[groups];
+            for (int g = 0; g < groups; g++) starts[g] = regions[g * per];
+            chain(cb, self, fn, starts, 0, groups, "g", loop);
+        }
+        cb.labelBinding(done);
+        cb.return_();
+    }
+
+    /**
+     * Calls the method (prefix + index) of the range among {@code starts[from..to)} that holds the pc in local 4;
+     * with a loop label the result becomes the new pc and the loop continues, without one it is returned.
+     */
+    private static void chain(CodeBuilder cb, ClassDesc self, WasmFunction fn, int[] starts, int from, int to,
+                              String prefix, Label loop) {
+        int pcLocal = 4;
+        for (int k = from; k < to; k++) {
+            int end = k + 1 < starts.length ? starts[k + 1] : fn.code.length;
             Label next = cb.newLabel();
             cb.iload(pcLocal).loadConstant(end).if_icmpge(next);
-            cb.aload(0).aload(CTX).aload(FN).iload(FP).iload(pcLocal).invokevirtual(self, "r" + k, MTD_REGION)
-                    .istore(pcLocal).goto_(loop);
+            cb.aload(0).aload(CTX).aload(FN).iload(FP).iload(pcLocal).invokevirtual(self, prefix + k, MTD_REGION);
+            if (loop != null) cb.istore(pcLocal).goto_(loop); else cb.ireturn();
             cb.labelBinding(next);
         }
         cb.aconst_null().athrow(); // no region holds pc: cannot happen
-        cb.labelBinding(done);
-        cb.return_();
     }
 
     /**
