@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in the compile-everything tier and compares results, traps (kind, message, Wasm backtrace), fuel and memory.
  */
 class Tier2Test {
-    private static final Config INTERP = Config.DEFAULT;
+    private static final Config INTERP = Config.DEFAULT.withTier(Config.Tier.INTERP);
     private static final Config COMPILED = Config.DEFAULT.withTier(Config.Tier.COMPILED);
 
     private static Instance instance(Config config) {
@@ -165,7 +165,7 @@ class Tier2Test {
     void tiered_compilesAFunctionEnteredOftenInTheBackground() throws InterruptedException {
         Instance t = instance(Config.DEFAULT.withTier(Config.Tier.TIERED));
         WasmFunction fib = wasm(t, "fib");
-        for (int k = 0; k < Tier2.HOT_ENTRIES; k++) assertEquals(55, fib.call(10)[0]);
+        for (int k = 0; k <= Tier2.threshold(); k++) assertEquals(55, fib.call(10)[0]);
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (fib.tier2 == null && System.nanoTime() < until) Thread.sleep(10);
         assertNotNull(fib.tier2, "compiled in the background");

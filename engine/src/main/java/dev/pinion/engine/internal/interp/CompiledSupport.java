@@ -32,35 +32,55 @@ public final class CompiledSupport {
         if (b < 0) ctx.budget = Limiter.refill(ctx, b);
     }
 
-    /** Runs {@code w} (compiled or interpreted) with its arguments at {@code stack[fp..]}. */
+    /**
+     * Runs {@code w} with its arguments at {@code stack[fp..]}: compiled when it has code and the thread has JVM
+     * stack room for compiled frames ({@link ExecContext#compiledRoom}), else interpreted (and counted towards
+     * compilation in the tiered mode).
+     */
     public static void invoke(ExecContext ctx, WasmFunction w, int fp) {
         CompiledCode c = w.tier2;
-        if (c == null) {
+        int room = ctx.compiledRoom;
+        if (c == null || room <= 0) {
+            if (c == null && --w.hotness < 0) TierUp.hot(w);
             Interpreter.execute(ctx, w, fp);
             return;
         }
         int d = ctx.depth;
         if (d >= ctx.maxDepth) throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
         ctx.depth = d + 1;
+        ctx.compiledRoom = room - roomFor(w);
         try {
             c.run(ctx, w, fp);
         } catch (Trap t) {
-            throw unwound(ctx, t, w, d);
+            throw unwound(ctx, t, w, d, room);
         } catch (IndexOutOfBoundsException e) {
             // an array or VarHandle bounds check on linear memory, as in the interpreter
-            throw unwound(ctx, Traps.memory(), w, d);
+            throw unwound(ctx, Traps.memory(), w, d, room);
         } catch (StackOverflowError e) {
-            // compiled calls nest on the JVM stack: running out of it is the call-depth trap, never an Error
-            throw unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, d);
+            // compiled calls nest on the JVM stack; the room above keeps them well inside it, but a host function
+            // that re-enters deeply could still run out: that is the call-depth trap, never an Error
+            throw unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, d, room);
         }
         ctx.depth = d;
+        ctx.compiledRoom = room;
     }
 
-    private static Trap unwound(ExecContext ctx, Trap t, WasmFunction w, int depth) {
+    /**
+     * JVM stack a compiled activation of {@code w} may take, in 8-byte words: before HotSpot compiles the generated
+     * code, a Wasm call is four interpreted JVM frames (run, call, dispatch, invoke) of about 100 bytes of
+     * overhead each plus their locals, two words per frame slot in run. An estimate on the safe side; see
+     * {@link ExecContext#COMPILED_ROOM}.
+     */
+    public static int roomFor(WasmFunction w) {
+        return 96 + 2 * w.frameSize;
+    }
+
+    private static Trap unwound(ExecContext ctx, Trap t, WasmFunction w, int depth, int room) {
         List<Trap.Frame> frames = new ArrayList<>(t.wasmStackTrace());
         frames.add(w.frame());
         t.setWasmStackTrace(frames);
         ctx.depth = depth;
+        ctx.compiledRoom = room;
         return t;
     }
 
@@ -100,12 +120,15 @@ public final class CompiledSupport {
 
     /**
      * What a compiled call that ran compiled code {@code w} directly at call depth {@code depth} throws when
-     * {@code w} failed with {@code e}: exactly what {@link #invoke}'s handlers make of it.
+     * {@code w} failed with {@code e} ({@code room}: the compiled-frame room before the call): exactly what
+     * {@link #invoke}'s handlers make of it.
      */
-    public static Throwable calleeFailed(Throwable e, ExecContext ctx, WasmFunction w, int depth) {
-        if (e instanceof Trap t) return unwound(ctx, t, w, depth);
-        if (e instanceof IndexOutOfBoundsException) return unwound(ctx, Traps.memory(), w, depth);
-        if (e instanceof StackOverflowError) return unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, depth);
+    public static Throwable calleeFailed(Throwable e, ExecContext ctx, WasmFunction w, int depth, int room) {
+        if (e instanceof Trap t) return unwound(ctx, t, w, depth, room);
+        if (e instanceof IndexOutOfBoundsException) return unwound(ctx, Traps.memory(), w, depth, room);
+        if (e instanceof StackOverflowError) {
+            return unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, depth, room);
+        }
         return e;
     }
 

@@ -80,7 +80,7 @@ public final class CodeCache {
         if (IN_USE.get() >= limit) throw new Compiler.Unsupported(OVER_CAP); // full: not even worth generating
         byte[] bytes;
         try {
-            bytes = Compiler.generate(w);
+            bytes = Compiler.generate(w, -1);
         } catch (Compiler.Unsupported e) {
             mc.rejected.put(index, e.getMessage());
             throw e;

@@ -97,7 +97,7 @@ final class Compiler {
     // JVM locals of run(): this, ctx, fn, fp, then the instance, its memory, the memory's array, the callee and
     // call depth of the call in flight (read by the calls' exception handler), then the frame's slots
     private static final int CTX = 1, FN = 2, FP = 3, INST = 4, MEMORY = 5, MEM = 6, CALLEE = 7, DEPTH = 8,
-            SLOT0 = 9;
+            ROOM = 9, SLOT0 = 10;
 
     /** Lower-case Op constant names by opcode: the names of the CompiledSupport helpers. */
     private static final String[] NAMES = new String[256];
@@ -129,16 +129,23 @@ final class Compiler {
             ClassHierarchyResolver.defaultResolver().orElse(
                     ClassHierarchyResolver.ofClassLoading(Compiler.class.getClassLoader()))));
 
-    /** Compiles {@code fn}: {@link #define} of {@link #generate}. */
-    static CompiledCode compile(WasmFunction fn) throws Unsupported {
-        return define(generate(fn));
+    /**
+     * Compiles {@code fn}: from its start when {@code entry} is negative, else as an on-stack-replacement entry
+     * that takes every frame slot from the interpreter's frame at {@code ctx.stack[fp..]} and continues at
+     * instruction {@code entry} (the one after a loop header). The code before the entry that no branch reaches
+     * is left out (the ClassFile API patches dead code), so the loop keeps a single entry for HotSpot.
+     */
+    static CompiledCode compile(WasmFunction fn, int entry) throws Unsupported {
+        return define(generate(fn, entry));
     }
 
     /**
-     * The class file of {@code fn}'s compiled code. It depends only on the module (code, constants, types), not
-     * on the instance: {@code run} finds the instance through its function argument.
+     * The class file of {@code fn}'s compiled code (entry as in {@link #compile}). It depends only on the module
+     * (code, constants, types), not on the instance: {@code run} finds the instance through its function
+     * argument. Functions too large for one method are split (not on-stack-replacement entries: those stay
+     * one method or are not compiled).
      */
-    static byte[] generate(WasmFunction fn) throws Unsupported {
+    static byte[] generate(WasmFunction fn, int entry) throws Unsupported {
         int[] code = fn.code;
         BitSet targets = new BitSet(code.length);
         for (int pc = 0; pc < code.length; pc += length(code, pc)) {
@@ -154,12 +161,20 @@ final class Compiler {
                 }
             }
         }
-        ClassDesc name = ClassDesc.of(Compiler.class.getPackageName() + ".Fn" + fn.frame().functionIndex());
+        if (entry >= 0) targets.set(entry);
+        ClassDesc name = ClassDesc.of(Compiler.class.getPackageName() + ".Fn" + fn.frame().functionIndex()
+                + (entry >= 0 ? "_osr" + entry : ""));
+        if (entry >= 0) {
+            if (fn.frameSize > MAX_SLOTS) throw new Unsupported(TOO_LARGE);
+            byte[] whole = build(name, fn, targets, null, entry);
+            if (largestMethod(whole) > MAX_BYTECODE) throw new Unsupported(TOO_LARGE);
+            return whole;
+        }
         int instructions = 0;
         for (int pc = 0; pc < code.length; pc += length(code, pc)) instructions++;
         int every = splitEvery;
         if (every <= 0 && fn.frameSize <= MAX_SLOTS) {
-            byte[] whole = build(name, fn, targets, null);
+            byte[] whole = build(name, fn, targets, null, -1);
             int size = largestMethod(whole);
             if (size <= MAX_BYTECODE) return whole;
             // regions sized from the whole method's size, halved until every method fits
@@ -175,7 +190,7 @@ final class Compiler {
             }
             int[] regions = starts.stream().mapToInt(Integer::intValue).toArray();
             if (regions.length > MAX_REGIONS) throw new Unsupported(TOO_MANY_REGIONS);
-            byte[] split = build(name, fn, targets, regions);
+            byte[] split = build(name, fn, targets, regions, -1);
             if (largestMethod(split) <= MAX_BYTECODE) return split;
             if (split != null && methodSize(split, "run") > MAX_BYTECODE) throw new Unsupported(TOO_MANY_REGIONS);
             if (every <= MIN_REGION) throw new Unsupported(TOO_LARGE);
@@ -187,7 +202,8 @@ final class Compiler {
      * The class for {@code fn}: one {@code run} method, or with {@code regions} (the first pc of each) a
      * {@code run} that dispatches to one method per region, the frame then in the value stack.
      */
-    private static byte[] build(ClassDesc name, WasmFunction fn, BitSet targets, int[] regions) throws Unsupported {
+    private static byte[] build(ClassDesc name, WasmFunction fn, BitSet targets, int[] regions, int entry)
+            throws Unsupported {
         try {
             return CLASS_FILE.build(name, clb -> {
                 clb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
@@ -196,7 +212,7 @@ final class Compiler {
                         cb -> cb.aload(0).invokespecial(CD_CODE, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
                 if (regions == null) {
                     clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
-                            cb -> new Body(cb, fn, targets, -1, -1).emit());
+                            cb -> new Body(cb, fn, targets, entry, -1, -1).emit());
                     return;
                 }
                 clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
@@ -214,7 +230,7 @@ final class Compiler {
                 for (int k = 0; k < regions.length; k++) {
                     int start = regions[k], end = k + 1 < regions.length ? regions[k + 1] : fn.code.length;
                     clb.withMethodBody("r" + k, MTD_REGION, ClassFile.ACC_PUBLIC,
-                            cb -> new Body(cb, fn, targets, start, end).emit());
+                            cb -> new Body(cb, fn, targets, -1, start, end).emit());
                 }
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -314,7 +330,7 @@ final class Compiler {
         int op = code[pc];
         return switch (op) {
             case Op.UNREACHABLE -> 1;
-            case Op.FUEL, Op.BR, Op.MEMORY_SIZE -> 2;
+            case Op.FUEL, Op.LOOP, Op.BR, Op.MEMORY_SIZE -> 2;
             case Op.BR_IF, Op.BR_UNLESS, Op.RETURN, Op.CALL, Op.CALL_IMPORT, Op.MOVE, Op.GLOBAL_GET, Op.GLOBAL_SET,
                  Op.I32_CONST, Op.MEMORY_GROW, Op.REF_IS_NULL, Op.I32_EQZ, Op.I64_EQZ, Op.I32_WRAP_I64,
                  Op.I64_EXTEND_I32_S, Op.I64_EXTEND_I32_U, Op.BR_IF_I32_EQZ -> 3;
@@ -347,8 +363,12 @@ final class Compiler {
         private final int arrayLocal = SLOT0, tmpLocal = SLOT0 + 1;
         private final Map<Integer, Label> exits = new java.util.TreeMap<>();
 
-        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int start, int end) {
+        /** An on-stack-replacement entry pc, or -1. */
+        private final int entry;
+
+        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry, int start, int end) {
             this.cb = cb;
+            this.entry = entry;
             this.fn = fn;
             this.code = fn.code;
             this.targets = targets;
@@ -399,7 +419,7 @@ final class Compiler {
                 emitRegion();
                 return;
             }
-            prologue();
+            if (entry >= 0) osrPrologue(); else prologue();
             for (int pc = 0; pc < code.length; pc += length(code, pc)) {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
@@ -416,7 +436,7 @@ final class Compiler {
             cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
             cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
             refreshMemory();
-            cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH);
+            cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH).iconst_0().istore(ROOM);
             refreshArray();
             List<SwitchCase> entries = new ArrayList<>();
             entries.add(SwitchCase.of(start, label(start)));
@@ -443,7 +463,7 @@ final class Compiler {
             cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
             cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
             refreshMemory();
-            cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH);
+            cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH).iconst_0().istore(ROOM);
             // the frame's slots: parameters from the stack, declared locals zero, constant slots their values
             cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
                     .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int));
@@ -460,6 +480,22 @@ final class Compiler {
                 cb.loadConstant(c >= 0 && c < k.length ? k[c] : 0L);
                 store(i);
             }
+        }
+
+        /** An on-stack-replacement entry: the instance and memory as in prologue(), every slot from the stack. */
+        private void osrPrologue() {
+            cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
+            cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
+            refreshMemory();
+            cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
+            for (int i = 0; i < fn.frameSize; i++) {
+                cb.dup();
+                stackIndex(i);
+                cb.laload();
+                store(i);
+            }
+            cb.pop();
+            cb.goto_(label(entry));
         }
 
         private void refreshMemory() {
@@ -490,7 +526,7 @@ final class Compiler {
         private void instruction(int pc) {
             int op = code[pc];
             switch (op) {
-                case Op.FUEL -> fuel(code[pc + 1]);
+                case Op.FUEL, Op.LOOP -> fuel(code[pc + 1]);
                 case Op.UNREACHABLE -> {
                     support("unreachable", MethodTypeDesc.of(CD_TRAP));
                     cb.athrow();
@@ -803,18 +839,24 @@ final class Compiler {
                     start = cb.newLabel(), end = cb.newLabel();
             cb.dup().instanceOf(CD_FN).ifeq(slow);
             cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
+            // no JVM stack room left for compiled frames: invoke runs it interpreted
+            cb.aload(CTX).getfield(CD_CTX, "compiledRoom", CD_int).dup().istore(ROOM).ifle(slowCallee);
             cb.aload(CTX).getfield(CD_CTX, "depth", CD_int).dup().istore(DEPTH);
             cb.aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
             support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
             cb.athrow();
             cb.labelBinding(depthOk);
             cb.aload(CTX).iload(DEPTH).iconst_1().iadd().putfield(CD_CTX, "depth", CD_int);
+            cb.aload(CTX).iload(ROOM).aload(CALLEE);
+            support("roomFor", MethodTypeDesc.of(CD_int, CD_FN));
+            cb.isub().putfield(CD_CTX, "compiledRoom", CD_int);
             cb.aload(CTX).aload(CALLEE);
             stackIndex(base);
             cb.labelBinding(start);
             cb.invokevirtual(CD_CODE, "run", MTD_RUN);
             cb.labelBinding(end);
             cb.aload(CTX).iload(DEPTH).putfield(CD_CTX, "depth", CD_int);
+            cb.aload(CTX).iload(ROOM).putfield(CD_CTX, "compiledRoom", CD_int);
             cb.goto_(done);
             cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
             cb.labelBinding(slowCallee);
@@ -836,8 +878,8 @@ final class Compiler {
         private void handlers() {
             if (calleeFailed == null) return;
             cb.labelBinding(calleeFailed);
-            cb.aload(CTX).aload(CALLEE).iload(DEPTH);
-            support("calleeFailed", MethodTypeDesc.of(CD_THROWABLE, CD_THROWABLE, CD_CTX, CD_FN, CD_int));
+            cb.aload(CTX).aload(CALLEE).iload(DEPTH).iload(ROOM);
+            support("calleeFailed", MethodTypeDesc.of(CD_THROWABLE, CD_THROWABLE, CD_CTX, CD_FN, CD_int, CD_int));
             cb.athrow();
         }
 
