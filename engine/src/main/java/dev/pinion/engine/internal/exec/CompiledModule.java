@@ -26,6 +26,8 @@ public final class CompiledModule implements WasmModule {
     final ModuleInfo info;
     private final Config config;
     final CompiledFunction[] functions;
+    /** Tier 2's compiled code shared by this module's instances (tier2.CodeCache's; null until it compiles). */
+    public volatile Object tier2Code;
     private final List<ImportInfo> imports;
     private final List<ExportInfo> exports;
     private final List<FuncType> functionTypes;
