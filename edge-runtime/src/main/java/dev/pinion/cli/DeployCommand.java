@@ -6,6 +6,7 @@ import dev.pinion.ota.ModuleStatus;
 import dev.pinion.ota.OtaException;
 import dev.pinion.ota.SigningKey;
 import dev.pinion.ota.mqtt.PahoMqttLink;
+import dev.pinion.runtime.mqtt.MqttErrors;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,15 @@ final class DeployCommand implements Callable<Integer> {
         boolean tty = System.console() != null && System.console().isTerminal();
         Progress progress = new Progress(out, tty);
         String url = broker.startsWith("mqtt://") ? "tcp://" + broker.substring(7) : broker;
-        try (PahoMqttLink link = PahoMqttLink.connect(url, "pinion-deploy")) {
+        PahoMqttLink connected;
+        try {
+            connected = PahoMqttLink.connect(url, "pinion-deploy");
+        } catch (org.eclipse.paho.client.mqttv3.MqttException | IllegalArgumentException e) {
+            err.println("pinion deploy: cannot connect to " + broker + ": "
+                    + (e instanceof IllegalArgumentException ? "bad broker URL: " + e.getMessage() : MqttErrors.describe(e)));
+            return Pinion.EXIT_FAILURE;
+        }
+        try (PahoMqttLink link = connected) {
             Deployer d = new Deployer(link, m, wasm, t);
             if (waitSeconds != null) d.watch(progress);
             out.println("deploying " + m.name() + " " + m.version() + " (" + wasm.length + " bytes, " + m.chunkCount()

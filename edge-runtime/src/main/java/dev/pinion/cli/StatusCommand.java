@@ -112,7 +112,7 @@ final class StatusCommand implements Callable<Integer> {
             if (settings.tls()) o.setSocketFactory(TlsSocketFactories.create(settings));
             client.connect(o);
         } catch (MqttException | IOException e) {
-            err.println("pinion status: cannot connect to " + settings.url() + ": " + reason(e));
+            err.println("pinion status: cannot connect to " + settings.url() + ": " + dev.pinion.runtime.mqtt.MqttErrors.describe(e));
             return Pinion.EXIT_FAILURE;
         }
         try {
@@ -202,10 +202,5 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String shortHash(String sha) {
         return sha == null ? "-" : sha.length() > 12 ? sha.substring(0, 12) : sha;
-    }
-
-    private static String reason(Exception e) {
-        Throwable c = e.getCause();
-        return c != null && c.getMessage() != null ? c.getMessage() : e.getMessage();
     }
 }

@@ -114,4 +114,20 @@ class DeployCommandTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("nobody: no status within 1 s"), r.err());
     }
+
+    @Test
+    void deploy_toUnreachableBroker_namesTheBrokerAndTheReason() throws Exception {
+        keygen();
+        String key = tmp.resolve("keys/pinion.key").toString();
+        String closed = "tcp://127.0.0.1:" + Mosquitto.freePort();
+        CliRun refused = CliRun.of("deploy", "--broker", closed, "--device", "gw", "--key", key, "--version", "1.0.0",
+                wasm.toString());
+        assertEquals(1, refused.exitCode());
+        assertEquals("pinion deploy: cannot connect to " + closed + ": connection refused\n", refused.err());
+        CliRun unknown = CliRun.of("deploy", "--broker", "tcp://no-such-host.invalid:1883", "--device", "gw", "--key",
+                key, "--version", "1.0.0", wasm.toString());
+        assertEquals(1, unknown.exitCode());
+        assertEquals("pinion deploy: cannot connect to tcp://no-such-host.invalid:1883: unknown host"
+                + " no-such-host.invalid\n", unknown.err());
+    }
 }

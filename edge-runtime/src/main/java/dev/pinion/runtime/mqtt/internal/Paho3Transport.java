@@ -62,22 +62,9 @@ final class Paho3Transport implements Transport {
         }
     }
 
-    /** A readable reason for a Paho exception code (Paho's own messages are terse and sometimes wrong). */
+    /** A readable reason for a Paho exception code. */
     static String describe(int code, Exception e) {
-        Throwable cause = e.getCause();
-        String detail = cause != null && cause.getMessage() != null ? cause.getClass().getSimpleName() + ": "
-                + cause.getMessage() : e.getMessage();
-        return switch (code) {
-            case 1, 0x84 -> "broker does not accept this MQTT protocol version";
-            case 2, 0x85 -> "broker rejected the client id";
-            case 3, 0x88 -> "broker unavailable";
-            case 4, 0x86 -> "bad user name or password";
-            case 5, 0x87 -> "not authorised";
-            case 32000 -> "timed out waiting for the broker";
-            case 32103 -> "cannot connect: " + detail;
-            case 32109 -> "connection lost: " + detail;
-            default -> "error " + code + ": " + detail;
-        };
+        return dev.pinion.runtime.mqtt.MqttErrors.describe(code, e);
     }
 
     @Override

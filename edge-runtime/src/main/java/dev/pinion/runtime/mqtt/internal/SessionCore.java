@@ -330,13 +330,7 @@ public final class SessionCore {
     }
 
     private static String describe(Throwable cause) {
-        if (cause instanceof org.eclipse.paho.client.mqttv3.MqttException e) {
-            return Paho3Transport.describe(e.getReasonCode(), e);
-        }
-        if (cause instanceof org.eclipse.paho.mqttv5.common.MqttException e) {
-            return Paho3Transport.describe(e.getReasonCode(), e);
-        }
-        return cause.toString();
+        return dev.pinion.runtime.mqtt.MqttErrors.describe(cause);
     }
 
     /**
