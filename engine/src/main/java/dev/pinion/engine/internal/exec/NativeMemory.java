@@ -112,6 +112,7 @@ final class NativeMemory {
      */
     static MemorySegment reserve(long bytes) {
         if (bytes == 0) return MemorySegment.NULL;
+        if (ValueLayout.ADDRESS.byteSize() == 4 && bytes >= 1L << 32) return null; // not in a 32-bit size_t
         MemorySegment at;
         try {
             at = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, bytes, PROT_READ | PROT_WRITE,
