@@ -1,8 +1,7 @@
 package dev.pinion.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.ota.ModuleStatus;
+import dev.pinion.ota.json.Json;
 import dev.pinion.runtime.mqtt.MqttSettings;
 import dev.pinion.runtime.mqtt.internal.TlsSocketFactories;
 import java.io.IOException;
@@ -42,7 +41,6 @@ import picocli.CommandLine.Spec;
         description = {"Show a gateway's connection state and its modules, from the retained status topics.",
                 "Exit 0 when the broker knows the device, 1 when it does not or cannot be reached."})
 final class StatusCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Retained messages come in one burst; this much silence after the last one ends the wait. */
     private static final long QUIET_MILLIS = 300;
 
@@ -183,10 +181,11 @@ final class StatusCommand implements Callable<Integer> {
     private static String describeState(byte[] payload) {
         if (payload == null) return "no state published (its modules' status follows)";
         try {
-            JsonNode n = JSON.readTree(payload);
-            String state = n.path("state").asText("?");
+            Json n = Json.parse(payload);
+            if (n == null || !n.isObject()) throw new IOException("not an object");
+            String state = n.has("state") && n.get("state").asText() != null ? n.get("state").asText() : "?";
             List<String> parts = new ArrayList<>();
-            if (n.has("session")) parts.add("session " + n.get("session").asLong());
+            if (n.has("session")) parts.add("session " + n.get("session").asText());
             if (n.has("since")) parts.add("since " + n.get("since").asText());
             if (n.has("mqtt")) parts.add("MQTT " + n.get("mqtt").asText());
             if (n.has("reason")) parts.add(n.get("reason").asText());

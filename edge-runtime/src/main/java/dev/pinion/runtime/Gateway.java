@@ -192,7 +192,7 @@ public final class Gateway implements AutoCloseable {
                 wasi.close();
             });
         };
-        return new ModuleSpec(m.name(), version, wasm, m.limits(), List.copyOf(handlers), linker);
+        return new ModuleSpec(m.name(), version, wasm, m.limits(), List.copyOf(handlers), linker, config.tier());
     }
 
     private static Handler.Kind kindOf(TriggerConfig t) {

@@ -9,7 +9,8 @@ package dev.pinion.engine;
  *                       and a module whose minimum exceeds it fails to instantiate
  * @param maxTableSize   per-instance cap on table elements; {@code table.grow} past it returns -1
  * @param limits         default per-call limits (fuel, deadline) for calls that pass none
- * @param tier           how functions run: interpreted only (the default), tiered, or compiled up front
+ * @param tier           how functions run: interpreted only, tiered (the default where the JVM has a JIT), or
+ *                       compiled up front
  */
 public record Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, CallLimits limits, Tier tier) {
 
@@ -20,24 +21,43 @@ public record Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, Cal
     public enum Tier {
         /** The interpreter only. */
         INTERP,
-        /** Interpret at once; functions entered often from Java or a host are compiled in the background. */
+        /**
+         * Interpret at once; functions that get hot (entries plus loop iterations) are compiled in the background
+         * and used from their next entry, running loops from their next iteration (on-stack replacement).
+         */
         TIERED,
         /** Every function the compiler takes is compiled at instantiation (for tests and measurements). */
         COMPILED;
 
+        /**
+         * The default: {@link #TIERED} where the JVM has a JIT compiler (HotSpot's C2 turns the generated classes
+         * into machine code; measured faster than the interpreter alone, engine/RATIONALE.md "Tier 2"),
+         * {@link #INTERP} where it has none (the Zero VM, Debian's JDK on armhf, or {@code -Xint}): there the
+         * compiled tier is not measured yet, and generating classes costs start-up on the smallest boards.
+         */
+        public static Tier platformDefault() {
+            String vm = System.getProperty("java.vm.name", "") + " " + System.getProperty("java.vm.info", "");
+            return vm.contains("Zero") || vm.contains("interpreted mode") ? INTERP : TIERED;
+        }
+
         /** The tier named {@code interp}, {@code tiered} or {@code compiled}. */
         public static Tier parse(String name) {
             for (Tier t : values()) if (t.name().equalsIgnoreCase(name)) return t;
+            if ("interpreter".equalsIgnoreCase(name)) return INTERP; // the daemon config's spelling
             throw new IllegalArgumentException("unknown tier '" + name + "' (expected interp, tiered or compiled)");
         }
     }
 
-    /** 10,000 nested calls, 16,384 pages (1 GiB), 10,000,000 table elements, no fuel or deadline, interpreter. */
-    public static final Config DEFAULT = new Config(10_000, 16_384, 10_000_000, CallLimits.NONE, Tier.INTERP);
+    /**
+     * 10,000 nested calls, 16,384 pages (1 GiB), 10,000,000 table elements, no fuel or deadline, the platform's
+     * default tier ({@link Tier#platformDefault()}).
+     */
+    public static final Config DEFAULT =
+            new Config(10_000, 16_384, 10_000_000, CallLimits.NONE, Tier.platformDefault());
 
-    /** Settings with the interpreter tier. */
+    /** Settings with the platform's default tier. */
     public Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, CallLimits limits) {
-        this(maxCallDepth, maxMemoryPages, maxTableSize, limits, Tier.INTERP);
+        this(maxCallDepth, maxMemoryPages, maxTableSize, limits, Tier.platformDefault());
     }
 
     public Config {

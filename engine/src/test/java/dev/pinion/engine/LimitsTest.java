@@ -7,11 +7,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Fuel, deadline, interrupt, memory cap and call-depth limit, on limits.wat. */
+/**
+ * Fuel, deadline, interrupt, memory cap and call-depth limit, on limits.wat: the same assertions in every tier
+ * ({@link Interp}, {@link Tiered} with the tests' threshold of 2, {@link Compiled}).
+ */
 class LimitsTest {
-    private final Instance inst = TestModules.instantiate("limits");
+    @Nested
+    class Interp extends LimitsCases {
+        Interp() {
+            super(Config.Tier.INTERP);
+        }
+    }
+
+    @Nested
+    class Tiered extends LimitsCases {
+        Tiered() {
+            super(Config.Tier.TIERED);
+        }
+    }
+
+    @Nested
+    class Compiled extends LimitsCases {
+        Compiled() {
+            super(Config.Tier.COMPILED);
+        }
+    }
+}
+
+abstract class LimitsCases {
+    private final Config base;
+    private final Instance inst;
+
+    LimitsCases(Config.Tier tier) {
+        base = Config.DEFAULT.withTier(tier);
+        inst = TestModules.compile("limits", base).instantiate();
+    }
 
     @Test
     void infiniteLoop_stoppedByFuel() {
@@ -94,14 +127,14 @@ class LimitsTest {
 
     @Test
     void memoryGrowLoop_stopsAtTheCap() {
-        Instance capped = TestModules.compile("limits", Config.DEFAULT.withMaxMemoryPages(10)).instantiate();
+        Instance capped = TestModules.compile("limits", base.withMaxMemoryPages(10)).instantiate();
         assertEquals(10, capped.function("grow_until_fail").call()[0]);
         assertEquals(10, capped.memory().pages());
     }
 
     @Test
     void declaredMinimumAboveTheCap_failsInstantiation() {
-        WasmModule m = TestModules.compile("bigmem", Config.DEFAULT.withMaxMemoryPages(10));
+        WasmModule m = TestModules.compile("bigmem", base.withMaxMemoryPages(10));
         Trap t = assertThrows(Trap.class, m::instantiate);
         assertEquals(Trap.Kind.RESOURCE_LIMIT, t.kind());
         assertTrue(t.getMessage().contains("100 pages exceeds the limit of 10 pages"), t.getMessage());
@@ -130,7 +163,7 @@ class LimitsTest {
     @Test
     void recursionThroughHostFunctions_trapsInsteadOfOverflowingTheJvmStack() throws InterruptedException {
         HostFunction again = (caller, stack, base) -> caller.instance().function("f").call();
-        Instance reenter = TestModules.compile("reenter").instantiate(Imports.builder()
+        Instance reenter = TestModules.compile("reenter", base).instantiate(Imports.builder()
                 .add(HostModule.builder("env").function("again", FuncType.of(new ValType[0]), again).build())
                 .build());
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -152,7 +185,7 @@ class LimitsTest {
 
     @Test
     void callDepthLimit_isConfigurable() {
-        Instance shallow = TestModules.compile("limits", Config.DEFAULT.withMaxCallDepth(50)).instantiate();
+        Instance shallow = TestModules.compile("limits", base.withMaxCallDepth(50)).instantiate();
         Trap t = assertThrows(Trap.class, () -> shallow.function("recurse").call(0));
         assertEquals(Trap.Kind.CALL_STACK_EXHAUSTED, t.kind());
         assertEquals(50, t.wasmStackTrace().size());
@@ -160,7 +193,7 @@ class LimitsTest {
 
     @Test
     void defaultLimitsFromConfig_applyToPlainCalls() {
-        Instance limited = TestModules.compile("limits", Config.DEFAULT.withLimits(CallLimits.fuel(10_000)))
+        Instance limited = TestModules.compile("limits", base.withLimits(CallLimits.fuel(10_000)))
                 .instantiate();
         Trap t = assertThrows(Trap.class, () -> limited.function("spin").call());
         assertEquals(Trap.Kind.FUEL_EXHAUSTED, t.kind());

@@ -1,14 +1,7 @@
 package dev.pinion.ota;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinion.ota.internal.CanonicalJson;
+import dev.pinion.ota.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,12 +42,8 @@ public final class Manifest {
     private static final Set<String> FIELDS = Set.of("format", "name", "version", "sha256", "size", "chunk_size",
             "chunk_count", "triggers", "grants", "publish", "limits", "rollback_from", "key_id", "signature");
     private static final Set<String> LIMIT_FIELDS = Set.of("fuel", "deadline_ms", "max_memory_pages");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
 
-    private final ObjectNode tree;
+    private final Json tree;
     private final String name;
     private final Version version;
     private final String sha256;
@@ -69,10 +58,9 @@ public final class Manifest {
     private final String keyId;
     private final String signature;
 
-    private Manifest(ObjectNode tree) throws OtaException {
+    private Manifest(Json tree) throws OtaException {
         this.tree = tree;
-        for (var it = tree.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
+        for (String f : tree.names()) {
             if (!FIELDS.contains(f)) throw malformed("unknown field \"" + f + "\"");
         }
         long format = integer("format", 1, Integer.MAX_VALUE);
@@ -116,16 +104,16 @@ public final class Manifest {
             throw new OtaException(Reason.MANIFEST_TOO_LARGE, "manifest is " + payload.length + " bytes, more than "
                     + MAX_BYTES);
         }
-        JsonNode node;
+        Json node;
         try {
-            node = JSON.readTree(payload);
+            node = Json.parse(payload);
         } catch (IOException e) {
             throw malformed("not JSON: " + firstLine(e.getMessage()));
         }
         if (node == null || !node.isObject()) {
             throw malformed("not a JSON object");
         }
-        return new Manifest((ObjectNode) node);
+        return new Manifest(node);
     }
 
     /** Starts an unsigned manifest for {@code module}: sizes and hash are computed from the bytes. */
@@ -134,10 +122,10 @@ public final class Manifest {
     }
 
     /** Reads an unsigned template (name, version, triggers, grants, limits, chunk_size, rollback_from). */
-    public static ObjectNode readTemplate(byte[] json) throws IOException {
-        JsonNode node = JSON.readTree(json);
+    public static Json readTemplate(byte[] json) throws IOException {
+        Json node = Json.parse(json);
         if (node == null || !node.isObject()) throw new IOException("manifest template is not a JSON object");
-        return (ObjectNode) node;
+        return node;
     }
 
     public String name() { return name; }
@@ -165,7 +153,7 @@ public final class Manifest {
 
     /** The bytes the signature covers: {@code "pinion-manifest-v1\n"} then the canonical JSON without signature. */
     public byte[] signedBytes() {
-        ObjectNode copy = tree.deepCopy();
+        Json copy = tree.deepCopy();
         copy.remove("signature");
         byte[] body = CanonicalJson.write(copy);
         byte[] out = new byte[SIGNED_PREFIX.length + body.length];
@@ -180,13 +168,13 @@ public final class Manifest {
     }
 
     /** A copy of the JSON object (for tools that want to show or edit it). */
-    public ObjectNode toJson() {
+    public Json toJson() {
         return tree.deepCopy();
     }
 
     /** This manifest with {@code signature} set (key_id is already part of the signed fields). */
     public Manifest withSignature(String base64) {
-        ObjectNode copy = tree.deepCopy();
+        Json copy = tree.deepCopy();
         copy.put("signature", base64);
         try {
             return new Manifest(copy);
@@ -201,18 +189,17 @@ public final class Manifest {
     }
 
     private List<Trigger> parseTriggers() throws OtaException {
-        JsonNode arr = tree.get("triggers");
+        Json arr = tree.get("triggers");
         if (arr == null) return List.of();
         if (!arr.isArray()) throw malformed("triggers: expected an array");
         List<Trigger> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
-            JsonNode t = arr.get(i);
+            Json t = arr.get(i);
             String at = "triggers[" + i + "]";
             if (!t.isObject()) throw malformed(at + ": expected an object");
             Map<String, String> params = new LinkedHashMap<>();
-            for (var it = t.fields(); it.hasNext(); ) {
-                var e = it.next();
-                if (!(e.getValue().isTextual() || e.getValue().isIntegralNumber() || e.getValue().isBoolean())) {
+            for (var e : t.fields().entrySet()) {
+                if (!(e.getValue().isString() || e.getValue().isIntegral() || e.getValue().isBoolean())) {
                     throw malformed(at + "." + e.getKey() + ": expected a string, integer or boolean");
                 }
                 params.put(e.getKey(), e.getValue().asText());
@@ -227,54 +214,53 @@ public final class Manifest {
     }
 
     private List<String> strings(String field, String what) throws OtaException {
-        JsonNode arr = tree.get(field);
+        Json arr = tree.get(field);
         if (arr == null) return List.of();
         if (!arr.isArray()) throw malformed(field + ": expected an array of strings");
         List<String> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
-            JsonNode g = arr.get(i);
-            if (!g.isTextual() || !GRANT.matcher(g.textValue()).matches()) {
+            Json g = arr.get(i);
+            if (!g.isString() || !GRANT.matcher(g.stringValue()).matches()) {
                 throw malformed(field + "[" + i + "]: expected " + what);
             }
-            out.add(g.textValue());
+            out.add(g.stringValue());
         }
         return List.copyOf(out);
     }
 
     private ModuleLimits parseLimits() throws OtaException {
-        JsonNode l = tree.get("limits");
+        Json l = tree.get("limits");
         if (l == null) return ModuleLimits.DEFAULT;
         if (!l.isObject()) throw malformed("limits: expected an object");
-        for (var it = l.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
+        for (String f : l.names()) {
             if (!LIMIT_FIELDS.contains(f)) throw malformed("limits: unknown field \"" + f + "\"");
         }
         return new ModuleLimits(limit(l, "fuel"), limit(l, "deadline_ms"), limit(l, "max_memory_pages"));
     }
 
-    private static Long limit(JsonNode l, String field) throws OtaException {
-        JsonNode v = l.get(field);
+    private static Long limit(Json l, String field) throws OtaException {
+        Json v = l.get(field);
         if (v == null) return null;
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 1) {
+        if (!v.isLong() || v.longValue() < 1) {
             throw malformed("limits." + field + ": expected a positive integer");
         }
         return v.longValue();
     }
 
     private String text(String field, Pattern pattern, String what) throws OtaException {
-        JsonNode v = tree.get(field);
+        Json v = tree.get(field);
         if (v == null) throw malformed("missing \"" + field + "\"");
-        if (!v.isTextual()) throw malformed(field + ": expected a string");
-        if (pattern != null && !pattern.matcher(v.textValue()).matches()) {
-            throw malformed(field + ": \"" + v.textValue() + "\" is not " + what);
+        if (!v.isString()) throw malformed(field + ": expected a string");
+        if (pattern != null && !pattern.matcher(v.stringValue()).matches()) {
+            throw malformed(field + ": \"" + v.stringValue() + "\" is not " + what);
         }
-        return v.textValue();
+        return v.stringValue();
     }
 
     private long integer(String field, long min, long max) throws OtaException {
-        JsonNode v = tree.get(field);
+        Json v = tree.get(field);
         if (v == null) throw malformed("missing \"" + field + "\"");
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) throw malformed(field + ": expected an integer");
+        if (!v.isLong()) throw malformed(field + ": expected an integer");
         long x = v.longValue();
         if (x < min || x > max) throw malformed(field + ": " + x + " is outside " + min + ".." + max);
         return x;
@@ -292,7 +278,7 @@ public final class Manifest {
 
     /** Builds an unsigned manifest; {@link SigningKey#sign} adds key_id and signature. */
     public static final class Builder {
-        private final ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        private final Json tree = Json.object();
         private final byte[] module;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
 
@@ -304,13 +290,13 @@ public final class Manifest {
         }
 
         /** Copies name, version, triggers, grants, limits, chunk_size and rollback_from from a template. */
-        public Builder template(ObjectNode template) throws OtaException {
-            for (var it = template.fields(); it.hasNext(); ) {
-                var e = it.next();
+        public Builder template(Json template) throws OtaException {
+            for (var e : template.fields().entrySet()) {
                 switch (e.getKey()) {
                     case "name", "version", "rollback_from", "triggers", "grants", "publish", "limits" ->
-                            tree.set(e.getKey(), e.getValue().deepCopy());
-                    case "chunk_size" -> chunkSize = e.getValue().asInt();
+                            tree.put(e.getKey(), e.getValue().deepCopy());
+                    case "chunk_size" -> chunkSize = e.getValue().isLong() ? (int) Math.max(Integer.MIN_VALUE,
+                            Math.min(Integer.MAX_VALUE, e.getValue().longValue())) : 0;
                     case "format", "sha256", "size", "chunk_count", "key_id", "signature" -> { } // recomputed
                     default -> throw malformed("template: unknown field \"" + e.getKey() + "\"");
                 }
@@ -324,20 +310,23 @@ public final class Manifest {
         public Builder rollbackFrom(String version) { tree.put("rollback_from", version); return this; }
 
         public Builder grants(List<String> grants) {
-            ArrayNode a = tree.putArray("grants");
+            Json a = Json.array();
             grants.forEach(a::add);
+            tree.put("grants", a);
             return this;
         }
 
         public Builder publish(List<String> filters) {
-            ArrayNode a = tree.putArray("publish");
+            Json a = Json.array();
             filters.forEach(a::add);
+            tree.put("publish", a);
             return this;
         }
 
         public Builder trigger(Trigger t) {
-            ArrayNode a = tree.has("triggers") ? (ArrayNode) tree.get("triggers") : tree.putArray("triggers");
-            ObjectNode o = a.addObject();
+            if (!tree.has("triggers")) tree.put("triggers", Json.array());
+            Json o = Json.object();
+            tree.get("triggers").add(o);
             o.put("type", t.type());
             o.put("export", t.export());
             t.params().forEach(o::put);
@@ -345,7 +334,8 @@ public final class Manifest {
         }
 
         public Builder limits(ModuleLimits l) {
-            ObjectNode o = tree.putObject("limits");
+            Json o = Json.object();
+            tree.put("limits", o);
             if (l.fuel() != null) o.put("fuel", l.fuel());
             if (l.deadlineMillis() != null) o.put("deadline_ms", l.deadlineMillis());
             if (l.maxMemoryPages() != null) o.put("max_memory_pages", l.maxMemoryPages());

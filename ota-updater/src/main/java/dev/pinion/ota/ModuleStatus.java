@@ -1,8 +1,6 @@
 package dev.pinion.ota;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinion.ota.json.Json;
 import java.io.IOException;
 
 /**
@@ -23,8 +21,6 @@ import java.io.IOException;
 public record ModuleStatus(String device, String module, String state, String version, String sha256, String reason,
         String detail, Integer received, Integer total, String activeVersion, String activeSha256, long time) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public static ModuleStatus of(String device, OtaState s, ModuleRelease active) {
         Integer received = null, total = null;
         if (s instanceof OtaState.Fetching f) {
@@ -38,7 +34,7 @@ public record ModuleStatus(String device, String module, String state, String ve
     }
 
     public byte[] toBytes() {
-        ObjectNode o = JSON.createObjectNode();
+        Json o = Json.object();
         o.put("device", device);
         o.put("module", module);
         o.put("state", state);
@@ -47,32 +43,25 @@ public record ModuleStatus(String device, String module, String state, String ve
         if (reason != null) o.put("reason", reason);
         if (detail != null) o.put("detail", detail);
         if (received != null) {
-            ObjectNode p = o.putObject("progress");
-            p.put("received", received);
-            p.put("total", total);
+            o.put("progress", Json.object().put("received", received).put("total", total));
         }
         if (activeVersion != null) {
-            ObjectNode a = o.putObject("active");
-            a.put("version", activeVersion);
-            a.put("sha256", activeSha256);
+            o.put("active", Json.object().put("version", activeVersion).put("sha256", activeSha256));
         }
         o.put("time", time);
-        try {
-            return JSON.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return o.toBytes();
     }
 
     /** Parses a status payload; throws IOException if it is not one. */
     public static ModuleStatus parse(byte[] payload) throws IOException {
-        JsonNode o = JSON.readTree(payload);
-        if (o == null || !o.isObject() || !o.path("state").isTextual()) throw new IOException("not a module status");
-        JsonNode p = o.path("progress"), a = o.path("active");
+        Json o = Json.parse(payload);
+        if (o == null || !o.isObject() || o.get("state") == null || !o.get("state").isString()) {
+            throw new IOException("not a module status");
+        }
+        Json p = o.get("progress"), a = o.get("active"), time = o.get("time");
         return new ModuleStatus(text(o, "device"), text(o, "module"), text(o, "state"), text(o, "version"),
-                text(o, "sha256"), text(o, "reason"), text(o, "detail"),
-                p.has("received") ? p.get("received").asInt() : null, p.has("total") ? p.get("total").asInt() : null,
-                text(a, "version"), text(a, "sha256"), o.path("time").asLong());
+                text(o, "sha256"), text(o, "reason"), text(o, "detail"), integer(p, "received"), integer(p, "total"),
+                text(a, "version"), text(a, "sha256"), time != null && time.isLong() ? time.longValue() : 0);
     }
 
     /** True for active, rejected and rolled_back. */
@@ -80,8 +69,13 @@ public record ModuleStatus(String device, String module, String state, String ve
         return state.equals("active") || state.equals("rejected") || state.equals("rolled_back");
     }
 
-    private static String text(JsonNode o, String f) {
-        JsonNode v = o.get(f);
-        return v == null || v.isNull() ? null : v.asText();
+    private static String text(Json o, String f) {
+        Json v = o == null ? null : o.get(f);
+        return v == null ? null : v.asText();
+    }
+
+    private static Integer integer(Json o, String f) {
+        Json v = o == null ? null : o.get(f);
+        return v != null && v.isLong() ? (int) v.longValue() : null;
     }
 }

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinion.ota.json.Json;
 import dev.pinion.ota.internal.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,15 +49,16 @@ class ManifestTest {
 
     @Test
     void canonicalEncoding_sortsKeys_dropsWhitespace_andEscapesOnlyWhatItMust() throws Exception {
-        ObjectNode o = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                "{ \"b\": [1, true, \"x\\u0001\\n\\\"é\\u20ac\"], \"a\": {\"z\": -5, \"B\": \"/\"} }");
+        Json o = Json.parse(
+                "{ \"b\": [1, true, \"x\\u0001\\n\\\"é\\u20ac\"], \"a\": {\"z\": -5, \"B\": \"/\"} }"
+                        .getBytes(StandardCharsets.UTF_8));
         assertEquals("{\"a\":{\"B\":\"/\",\"z\":-5},\"b\":[1,true,\"x\\u0001\\n\\\"é€\"]}", CanonicalJson.toText(o));
     }
 
     @Test
     void signedBytes_areThePrefixAndTheCanonicalJsonWithoutSignature() throws Exception {
         Manifest m = signed();
-        ObjectNode unsigned = m.toJson();
+        Json unsigned = m.toJson();
         unsigned.remove("signature");
         String expected = "pinion-manifest-v1\n" + CanonicalJson.toText(unsigned);
         assertEquals(expected, new String(m.signedBytes(), StandardCharsets.UTF_8));
@@ -68,25 +68,24 @@ class ManifestTest {
     }
 
     static Stream<Arguments> edits() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
         return Stream.of(
-                Arguments.of("name", (Consumer<ObjectNode>) o -> o.put("name", "thermostat2")),
-                Arguments.of("version", (Consumer<ObjectNode>) o -> o.put("version", "1.2.1")),
-                Arguments.of("sha256", (Consumer<ObjectNode>) o -> o.put("sha256", "0".repeat(64))),
-                Arguments.of("size", (Consumer<ObjectNode>) o -> o.put("size", o.get("size").asLong() - 1)),
-                Arguments.of("grants added", (Consumer<ObjectNode>) o -> ((com.fasterxml.jackson.databind.node.ArrayNode) o.get("grants")).add("relay:out")),
-                Arguments.of("grants reordered", (Consumer<ObjectNode>) o -> o.set("grants", f.arrayNode().add("room_temp:read").add("led:out"))),
-                Arguments.of("grant removed", (Consumer<ObjectNode>) o -> o.set("grants", f.arrayNode().add("led:out"))),
-                Arguments.of("trigger topic", (Consumer<ObjectNode>) o -> ((ObjectNode) o.get("triggers").get(0)).put("topic", "#")),
-                Arguments.of("limits", (Consumer<ObjectNode>) o -> ((ObjectNode) o.get("limits")).put("fuel", 9_000_000)),
-                Arguments.of("limits removed", (Consumer<ObjectNode>) o -> o.remove("limits")),
-                Arguments.of("rollback_from added", (Consumer<ObjectNode>) o -> o.put("rollback_from", "9.9.9")));
+                Arguments.of("name", (Consumer<Json>) o -> o.put("name", "thermostat2")),
+                Arguments.of("version", (Consumer<Json>) o -> o.put("version", "1.2.1")),
+                Arguments.of("sha256", (Consumer<Json>) o -> o.put("sha256", "0".repeat(64))),
+                Arguments.of("size", (Consumer<Json>) o -> o.put("size", o.get("size").longValue() - 1)),
+                Arguments.of("grants added", (Consumer<Json>) o -> o.get("grants").add("relay:out")),
+                Arguments.of("grants reordered", (Consumer<Json>) o -> o.put("grants", Json.array().add("room_temp:read").add("led:out"))),
+                Arguments.of("grant removed", (Consumer<Json>) o -> o.put("grants", Json.array().add("led:out"))),
+                Arguments.of("trigger topic", (Consumer<Json>) o -> o.get("triggers").get(0).put("topic", "#")),
+                Arguments.of("limits", (Consumer<Json>) o -> o.get("limits").put("fuel", 9_000_000)),
+                Arguments.of("limits removed", (Consumer<Json>) o -> o.remove("limits")),
+                Arguments.of("rollback_from added", (Consumer<Json>) o -> o.put("rollback_from", "9.9.9")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("edits")
-    void anyFieldEditedAfterSigning_breaksTheSignature(String what, Consumer<ObjectNode> edit) throws Exception {
-        ObjectNode o = signed().toJson();
+    void anyFieldEditedAfterSigning_breaksTheSignature(String what, Consumer<Json> edit) throws Exception {
+        Json o = signed().toJson();
         edit.accept(o);
         Manifest tampered;
         try {

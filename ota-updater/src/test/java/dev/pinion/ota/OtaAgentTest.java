@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinion.ota.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,8 +151,8 @@ class OtaAgentTest {
         Running r = runningV1();
         byte[] wasm = TestModules.counter(r.module + "-g", 2000);
         Manifest m = fx.signer.sign(Manifest.builder(r.module, "1.1.0", wasm).grants(List.of("led:out")));
-        ObjectNode edited = m.toJson();
-        edited.putArray("grants").add("led:out").add("room_temp:read"); // allowed by policy: only the signature can catch it
+        Json edited = m.toJson();
+        edited.put("grants", Json.array().add("led:out").add("room_temp:read")); // allowed by policy: only the signature can catch it
         Manifest tampered = Manifest.parse(edited.toString().getBytes(StandardCharsets.UTF_8));
         fx.publish(r.gw.device, tampered, wasm);
         assertRejectedAndUntouched(r, tampered, "rejected", Reason.BAD_SIGNATURE);
@@ -161,8 +161,8 @@ class OtaAgentTest {
     @Test
     void editedCopyOfTheActiveRelease_isReportedBadSignature_andChangesNothing() throws Exception {
         Running r = runningV1();
-        ObjectNode edited = r.v1.toJson();
-        edited.putArray("grants").add("led:out"); // same version and hash as the running release
+        Json edited = r.v1.toJson();
+        edited.put("grants", Json.array().add("led:out")); // same version and hash as the running release
         Manifest tampered = Manifest.parse(edited.toString().getBytes(StandardCharsets.UTF_8));
         fx.publishManifest(r.gw.device, r.module, tampered.toBytes());
         ModuleStatus s = r.status.awaitState("rejected", tampered);

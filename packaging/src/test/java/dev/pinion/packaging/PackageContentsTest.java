@@ -178,7 +178,7 @@ class PackageContentsTest {
      * dependencies (packaging/pom.xml, stage-cli-libs). The JVM skips absent Class-Path entries.
      */
     static final Pattern DEMO_ONLY = Pattern.compile("lib/(moquette-broker|netty-[a-z-]+|h2-mvstore|HikariCP|bugsnag|"
-            + "commons-codec|librato-java|metrics-core|metrics-jvm|metrics-librato|slf4j-api|slf4j-tinylog)-[0-9].*\\.jar");
+            + "commons-codec|librato-java|metrics-core|metrics-jvm|metrics-librato)-[0-9].*\\.jar");
 
     /** The pinion.jar manifest's Class-Path, less {@link #DEMO_ONLY}: the libraries the package must ship. */
     static List<String> manifestClassPath(DebFile deb) throws IOException {

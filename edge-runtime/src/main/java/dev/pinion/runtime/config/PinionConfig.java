@@ -45,6 +45,18 @@ public record PinionConfig(
         OtaConfig ota) {
 
     public static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9464";
+    /** {@code engine.tier} when the file names none: the engine's own default (engine/RATIONALE.md, "Tier 2"). */
+    public static final String DEFAULT_ENGINE_TIER = tierName(dev.pinion.engine.Config.DEFAULT.tier());
+
+    /** The engine tier {@code engine.tier} names: interpreter, tiered or compiled. */
+    public dev.pinion.engine.Config.Tier tier() {
+        return engineTier.equals("interpreter") ? dev.pinion.engine.Config.Tier.INTERP
+                : dev.pinion.engine.Config.Tier.parse(engineTier);
+    }
+
+    private static String tierName(dev.pinion.engine.Config.Tier t) {
+        return t == dev.pinion.engine.Config.Tier.INTERP ? "interpreter" : t.name().toLowerCase(java.util.Locale.ROOT);
+    }
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/pinion");
     /** Device ids and module names become MQTT topic levels and directory names: keep them plain. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -75,20 +87,21 @@ public record PinionConfig(
             modules.add(mc);
         }
         Optional<Path> jssc = root.find("jssc_native_dir").map(ConfigNode::file);
-        String tier = root.find("engine").map(e -> e.keys("tier").find("tier").map(t -> t.oneOf("interpreter"))
-                .orElse("interpreter")).orElse("interpreter");
+        String tier = root.find("engine").flatMap(e -> e.keys("tier").find("tier")
+                .map(t -> t.oneOf("interpreter", "tiered", "compiled"))).orElse(DEFAULT_ENGINE_TIER);
         return new PinionConfig(source, deviceId, broker, keys, root.find("board"), board, policy, limits, dataDir, metrics,
                 List.copyOf(modules), jssc, tier, root.find("ota").map(PinionConfig::ota).orElse(OtaConfig.DEFAULT));
     }
 
     private static OtaConfig ota(ConfigNode o) {
-        o.keys("enabled", "groups", "health_window", "max_module_size");
+        o.keys("enabled", "groups", "health_window", "max_module_size", "probation");
         OtaConfig d = OtaConfig.DEFAULT;
         List<String> groups = new ArrayList<>();
         for (ConfigNode g : o.find("groups").map(ConfigNode::list).orElse(List.of())) groups.add(name(g));
         return new OtaConfig(o.find("enabled").map(n -> n.oneOf("true", "false").equals("true")).orElse(d.enabled()), groups,
                 o.find("health_window").map(ConfigNode::duration).orElse(d.healthWindow()),
-                o.find("max_module_size").map(ConfigNode::bytes).orElse(d.maxModuleBytes()));
+                o.find("max_module_size").map(ConfigNode::bytes).orElse(d.maxModuleBytes()),
+                o.find("probation").map(ConfigNode::duration).orElse(d.probation()));
     }
 
     private static String name(ConfigNode n) {

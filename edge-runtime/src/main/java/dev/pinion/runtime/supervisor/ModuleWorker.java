@@ -126,7 +126,7 @@ final class ModuleWorker {
     /** Compiles {@code spec} under its memory cap and checks its handler exports: every error here is the module's. */
     static Slot prepare(ModuleSpec spec) {
         WasmModule module = WasmModule.compile(spec.wasm(),
-                Config.DEFAULT.withMaxMemoryPages(spec.limits().memoryPages()));
+                Config.DEFAULT.withMaxMemoryPages(spec.limits().memoryPages()).withTier(spec.tier()));
         HandlerCall.checkExports(spec.name(), module, spec.handlers());
         return new Slot(spec, module);
     }

@@ -67,7 +67,7 @@ public class PinionConfigTest {
         assertEquals(dir.resolve("modules/alert.wasm"), alert.path());
         assertEquals(new ModuleLimits(5_000_000, Duration.ofMillis(500), 4L << 20, 256), alert.limits());
         assertEquals(List.of(new TriggerConfig.Mqtt("sensors/+/reading", 1, "on_reading")), alert.triggers());
-        assertEquals("interpreter", c.engineTier());
+        assertEquals("tiered", c.engineTier());
     }
 
     @Test
@@ -93,6 +93,17 @@ public class PinionConfigTest {
               publish: ["alerts/#"]
               subscribe: ["sensors/#"]
             """;
+
+    @Test
+    void engineTier_choosesTheTierOfEveryModuleInstance() throws IOException {
+        assertEquals(dev.pinion.engine.Config.Tier.INTERP, load(HEAD + "engine:\n  tier: interpreter\n").tier());
+        assertEquals(dev.pinion.engine.Config.Tier.TIERED, load(HEAD + "engine:\n  tier: tiered\n").tier());
+        assertEquals(dev.pinion.engine.Config.Tier.COMPILED, load(HEAD + "engine:\n  tier: compiled\n").tier());
+        assertEquals(dev.pinion.engine.Config.DEFAULT.tier(), load(HEAD).tier(), "no engine section: the engine's default");
+        String e = error(HEAD + "engine:\n  tier: jit\n");
+        assertTrue(e.startsWith(":10: engine.tier:") && e.contains("interpreter") && e.contains("tiered")
+                && e.contains("compiled"), e);
+    }
 
     @Test
     void errors_nameFileLineAndKey() throws IOException {

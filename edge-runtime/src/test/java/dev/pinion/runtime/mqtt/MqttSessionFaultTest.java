@@ -1,6 +1,5 @@
 package dev.pinion.runtime.mqtt;
 
-import static dev.pinion.runtime.mqtt.MqttSessionTest.JSON;
 import static dev.pinion.runtime.mqtt.MqttSessionTest.WAIT;
 import static dev.pinion.runtime.mqtt.MqttSessionTest.awaitState;
 import static dev.pinion.runtime.mqtt.MqttSessionTest.utf8;
@@ -8,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinion.ota.json.Json;
 import dev.pinion.testkit.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,11 +54,11 @@ class MqttSessionFaultTest {
         try (Observer obs = new Observer(broker.url(), "obs-will", false, "pinion/gw-kill/state");
                 ChildProcess child = new ChildProcess(broker.url(), "gw-kill", tmp.resolve("gw-kill"), "idle")) {
             child.await("connected", WAIT);
-            JsonNode online = awaitState(obs, "online");
+            Json online = awaitState(obs, "online");
             child.kill();
-            JsonNode offline = awaitState(obs, "offline");
+            Json offline = awaitState(obs, "offline");
             assertEquals("connection lost", offline.get("reason").asText());
-            assertEquals(online.get("session").asLong(), offline.get("session").asLong());
+            assertEquals(online.get("session").longValue(), offline.get("session").longValue());
         }
     }
 

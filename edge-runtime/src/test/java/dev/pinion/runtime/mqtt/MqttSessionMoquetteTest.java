@@ -38,6 +38,8 @@ class MqttSessionMoquetteTest {
         p.setProperty("port", Integer.toString(port));
         p.setProperty("allow_anonymous", "true");
         p.setProperty("persistence_enabled", "false");
+        p.setProperty("telemetry_enabled", "false"); // no report home, no data/.moquette_uuid in the working dir
+        p.setProperty("data_path", tmp.resolve("moquette").toString());
         p.setProperty("websocket_port", "disabled");
         moquette = new Server();
         moquette.startServer(p);

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinion.ota.json.Json;
 import dev.pinion.testkit.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The session against a real Mosquitto (MQTT 5). */
 class MqttSessionTest {
     static final Duration WAIT = Duration.ofSeconds(20);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path tmp;
     Mosquitto broker;
@@ -82,13 +80,13 @@ class MqttSessionTest {
             for (int run = 1; run <= 2; run++) {
                 try (MqttSession session = MqttSession.start(settings("gw2").build())) {
                     assertTrue(session.awaitConnected(WAIT));
-                    JsonNode online = awaitState(obs, "online");
-                    assertEquals(run, online.get("session").asLong(), "session counter persists across starts");
+                    Json online = awaitState(obs, "online");
+                    assertEquals(run, online.get("session").longValue(), "session counter persists across starts");
                     assertEquals("gw2", online.get("client_id").asText());
                     assertEquals("5", online.get("mqtt").asText());
                 }
-                JsonNode offline = awaitState(obs, "offline");
-                assertEquals(run, offline.get("session").asLong());
+                Json offline = awaitState(obs, "offline");
+                assertEquals(run, offline.get("session").longValue());
                 assertEquals("shutdown", offline.get("reason").asText());
             }
         }
@@ -97,14 +95,18 @@ class MqttSessionTest {
             Observer.Received r = late.await(WAIT, x -> true);
             assertNotNull(r);
             assertTrue(r.retained());
-            assertEquals("offline", JSON.readTree(r.payload()).get("state").asText());
+            assertEquals("offline", json(r.payload()).get("state").asText());
         }
     }
 
-    static JsonNode awaitState(Observer obs, String state) throws Exception {
+    static Json json(String payload) throws java.io.IOException {
+        return Json.parse(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static Json awaitState(Observer obs, String state) throws Exception {
         Observer.Received r = obs.await(WAIT, x -> x.topic().endsWith("/state") && x.payload().contains("\"" + state + "\""));
         assertNotNull(r, "no '" + state + "' state message");
-        return JSON.readTree(r.payload());
+        return json(r.payload());
     }
 
     @Test

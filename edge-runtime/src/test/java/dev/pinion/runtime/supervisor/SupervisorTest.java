@@ -61,6 +61,17 @@ class SupervisorTest {
     }
 
     @Test
+    void moduleInstances_runInTheSpecsEngineTier() {
+        for (dev.pinion.engine.Config.Tier tier : dev.pinion.engine.Config.Tier.values()) {
+            ModuleSpec base = spec("m", "1", ModuleLimits.DEFAULT);
+            ModuleSpec spec = new ModuleSpec(base.name(), base.version(), base.wasm(), base.limits(), base.handlers(),
+                    base.linker(), tier);
+            assertEquals(tier, ModuleWorker.prepare(spec).module.config().tier());
+        }
+        assertEquals(dev.pinion.engine.Config.DEFAULT.tier(), spec("m", "1", ModuleLimits.DEFAULT).tier());
+    }
+
+    @Test
     void submit_manyMessages_runInArrivalOrderExactlyOnce() {
         supervisor.load(spec("rec", "1", LIMITS.withQueue(1000), new Handler("on_message", Handler.Kind.MESSAGE)));
         List<String> expected = new ArrayList<>();

@@ -88,6 +88,22 @@ class DifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> pinionAgreesWithChicory() {
+        return corpus(Config.Tier.INTERP);
+    }
+
+    /** The same corpus with every function compiled at instantiation (tier 2's compile-everything mode). */
+    @TestFactory
+    Stream<DynamicTest> pinionAgreesWithChicory_compiled() {
+        return corpus(Config.Tier.COMPILED);
+    }
+
+    /** The same corpus tiered (the tests' threshold is 2): functions and loops change tier while they run. */
+    @TestFactory
+    Stream<DynamicTest> pinionAgreesWithChicory_tiered() {
+        return corpus(Config.Tier.TIERED);
+    }
+
+    private Stream<DynamicTest> corpus(Config.Tier tier) {
         if (EXTERNAL_CORPUS != null) {
             String[] names = new java.io.File(EXTERNAL_CORPUS)
                     .list((d, n) -> n.startsWith("fuzz-") && n.endsWith(".wasm"));
@@ -95,11 +111,11 @@ class DifferentialTest {
                 throw new IllegalArgumentException("pinion.differential.dir is not a directory: " + EXTERNAL_CORPUS);
             }
             return Stream.of(names).sorted()
-                    .map(name -> DynamicTest.dynamicTest(name, () -> compare(name, read(name))));
+                    .map(name -> DynamicTest.dynamicTest(name, () -> compare(name, read(name), tier)));
         }
         return Stream.iterate(0, i -> i < MODULES, i -> i + 1)
                 .map(i -> String.format("fuzz-%03d.wasm", i))
-                .map(name -> DynamicTest.dynamicTest(name, () -> compare(name, read(name))));
+                .map(name -> DynamicTest.dynamicTest(name, () -> compare(name, read(name), tier)));
     }
 
     /** The modules wasm-validate rejected at generation time (binaryen overstepping Wasm 2.0) must fail here too. */
@@ -142,9 +158,9 @@ class DifferentialTest {
         return sameLogs ? null : "host log calls: binaryen " + b.logs() + ", pinion " + log;
     }
 
-    private static void compare(String name, byte[] wasm) throws IOException {
+    private static void compare(String name, byte[] wasm, Config.Tier tier) throws IOException {
         WasmModule module = WasmModule.compile(wasm,
-                Config.DEFAULT.withLimits(CallLimits.fuel(FUEL).withTimeout(TIMEOUT)));
+                Config.DEFAULT.withLimits(CallLimits.fuel(FUEL).withTimeout(TIMEOUT)).withTier(tier));
         List<Values.Raw> pinionLog = new ArrayList<>();
         List<Values.Raw> chicoryLog = new ArrayList<>();
         Instance pinion = module.instantiate(pinionImports(pinionLog));

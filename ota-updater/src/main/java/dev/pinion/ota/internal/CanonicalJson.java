@@ -1,6 +1,6 @@
 package dev.pinion.ota.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinion.ota.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,17 +19,16 @@ import java.util.List;
 public final class CanonicalJson {
     private CanonicalJson() {}
 
-    public static byte[] write(JsonNode node) {
+    public static byte[] write(Json node) {
         var out = new StringBuilder();
         write(node, out, "$");
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(JsonNode node, StringBuilder out, String path) {
-        switch (node.getNodeType()) {
+    private static void write(Json node, StringBuilder out, String path) {
+        switch (node.kind()) {
             case OBJECT -> {
-                List<String> keys = new ArrayList<>();
-                node.fieldNames().forEachRemaining(keys::add);
+                List<String> keys = new ArrayList<>(node.names());
                 Collections.sort(keys);
                 out.append('{');
                 for (int i = 0; i < keys.size(); i++) {
@@ -48,16 +47,16 @@ public final class CanonicalJson {
                 }
                 out.append(']');
             }
-            case STRING -> string(node.textValue(), out, path);
+            case STRING -> string(node.stringValue(), out, path);
             case BOOLEAN -> out.append(node.booleanValue());
             case NUMBER -> {
-                if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                if (!node.isLong()) {
                     throw new IllegalArgumentException(path + ": only integers in the signed 64-bit range are allowed,"
                             + " got " + node);
                 }
                 out.append(node.longValue());
             }
-            default -> throw new IllegalArgumentException(path + ": " + node.getNodeType().name().toLowerCase()
+            default -> throw new IllegalArgumentException(path + ": " + node.kind().name().toLowerCase()
                     + " is not allowed in a manifest");
         }
     }
@@ -91,7 +90,7 @@ public final class CanonicalJson {
     }
 
     /** For tests and tools: the canonical bytes as text. */
-    public static String toText(JsonNode node) {
+    public static String toText(Json node) {
         return new String(write(node), StandardCharsets.UTF_8);
     }
 

@@ -26,6 +26,8 @@ public final class CompiledModule implements WasmModule {
     final ModuleInfo info;
     private final Config config;
     final CompiledFunction[] functions;
+    /** Tier 2's compiled code shared by this module's instances (tier2.CodeCache's; null until it compiles). */
+    public volatile Object tier2Code;
     private final List<ImportInfo> imports;
     private final List<ExportInfo> exports;
     private final List<FuncType> functionTypes;
@@ -75,7 +77,12 @@ public final class CompiledModule implements WasmModule {
         this.exports = List.copyOf(ex);
         Lowerer lowerer = new Lowerer(info);
         functions = new CompiledFunction[info.funcTypeIndices().length];
-        for (int i = 0; i < functions.length; i++) functions[i] = lowerer.lower(i);
+        // code that may be compiled gets LOOP headers (one place per iteration to count hotness and switch tiers)
+        boolean tiering = config.tier() != Config.Tier.INTERP;
+        for (int i = 0; i < functions.length; i++) {
+            CompiledFunction f = lowerer.lower(i);
+            functions[i] = tiering ? dev.pinion.engine.internal.tier2.LoopHeaders.mark(f) : f;
+        }
     }
 
     public static WasmModule compile(byte[] bytes, Config config) {

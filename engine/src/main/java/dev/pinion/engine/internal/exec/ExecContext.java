@@ -34,6 +34,23 @@ public final class ExecContext {
     public int[] frameFp = new int[256];
     public WasmFunction[] frameFn = new WasmFunction[256];
 
+    /**
+     * JVM stack this thread may still spend on compiled Wasm frames, in 8-byte words (see
+     * {@link #COMPILED_ROOM}). Interpreted Wasm calls do not nest on the JVM stack; compiled ones do, with a JVM
+     * frame per Wasm frame. When the room is spent, further calls run interpreted, so deep recursion behaves as in
+     * the interpreter (a call-depth trap at the configured depth, never a StackOverflowError).
+     */
+    public int compiledRoom = COMPILED_ROOM;
+
+    /**
+     * Room for compiled frames in 8-byte words of JVM stack (CompiledSupport.roomFor estimates an activation):
+     * 32,768 words, 256 KB, half of the 512 KB stack that TieringTest runs a 9,500-deep recursion on in every tier;
+     * a fib-like function (8 slots) stays compiled about 290 calls deep, deeper calls are interpreted. A JVM
+     * thread's default stack is 1 MB on 64-bit and 320 KB on armhf (where Zero's frames are larger): system
+     * property {@code pinion.tier2.compiledStack} (words) adjusts it.
+     */
+    public static final int COMPILED_ROOM = Integer.getInteger("pinion.tier2.compiledStack", 32_768);
+
     /** Calls entered from Java/host code and not yet returned on this thread. */
     int activeCalls;
 
@@ -117,6 +134,7 @@ public final class ExecContext {
             }
             interrupt = null;
             depth = 0;
+            compiledRoom = COMPILED_ROOM;
             sp = 0;
             // a deep recursion may have grown the stack a lot: do not keep megabytes per idle thread
             if (stack.length > SHRINK_ABOVE) stack = new long[4096];

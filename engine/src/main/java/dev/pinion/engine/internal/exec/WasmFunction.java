@@ -4,8 +4,8 @@ import dev.pinion.engine.CallLimits;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.Config;
 import dev.pinion.engine.internal.interp.CompiledSupport;
-import dev.pinion.engine.internal.interp.Interpreter;
 import dev.pinion.engine.internal.tier2.CompiledCode;
+import dev.pinion.engine.internal.tier2.OsrCode;
 import dev.pinion.engine.internal.tier2.Tier2;
 import dev.pinion.engine.internal.lower.CompiledFunction;
 
@@ -20,9 +20,19 @@ public final class WasmFunction extends FunctionInstance {
     private final Trap.Frame frame;
     /** This function's compiled code once tier 2 has it (written by the compiler thread, read at each entry). */
     public volatile CompiledCode tier2;
-    /** Entries from Java/host code, counted in the tiered mode only (racy on purpose: a hint, not a total). */
-    private int entries;
-    private final boolean tiered;
+    /** On-stack-replacement entries compiled (or asked for) at this function's loop headers; see {@link Tier2}. */
+    public volatile OsrCode osr;
+    /**
+     * Hotness countdown: every entry (from anywhere) and every loop iteration in the interpreter subtracts one;
+     * below zero, {@link Tier2} decides (compile in the background, or switch a running loop to compiled code).
+     * Starts at {@link Tier2#threshold()} in the tiered mode, at Integer.MAX_VALUE otherwise (never reached in
+     * practice, and harmless if it is). Racy on purpose: a hint, not a total.
+     */
+    public int hotness;
+    /** Whether the tiered mode may compile this function (false in the other modes, or once it was rejected). */
+    public boolean tiered;
+    /** Set once queued for compilation, so that it is queued once. */
+    public boolean queued;
 
     WasmFunction(InstanceImpl instance, CompiledFunction f) {
         super(f.type());
@@ -34,6 +44,7 @@ public final class WasmFunction extends FunctionInstance {
         CompiledModule m = instance.module;
         this.frame = new Trap.Frame(m.name(), f.index(), m.functionName(f.index()));
         this.tiered = m.config().tier() == Config.Tier.TIERED;
+        this.hotness = tiered ? Tier2.threshold() : Integer.MAX_VALUE;
     }
 
     /** This function as a backtrace entry. */
@@ -43,13 +54,7 @@ public final class WasmFunction extends FunctionInstance {
 
     @Override
     void enter(ExecContext ctx, int base) {
-        CompiledCode c = tier2;
-        if (c != null) {
-            CompiledSupport.invoke(ctx, this, base);
-            return;
-        }
-        if (tiered && ++entries == Tier2.HOT_ENTRIES) Tier2.hot(this);
-        Interpreter.execute(ctx, this, base);
+        CompiledSupport.invoke(ctx, this, base);
     }
 
     @Override

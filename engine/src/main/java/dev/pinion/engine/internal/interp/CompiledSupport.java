@@ -32,35 +32,55 @@ public final class CompiledSupport {
         if (b < 0) ctx.budget = Limiter.refill(ctx, b);
     }
 
-    /** Runs {@code w} (compiled or interpreted) with its arguments at {@code stack[fp..]}. */
+    /**
+     * Runs {@code w} with its arguments at {@code stack[fp..]}: compiled when it has code and the thread has JVM
+     * stack room for compiled frames ({@link ExecContext#compiledRoom}), else interpreted (and counted towards
+     * compilation in the tiered mode).
+     */
     public static void invoke(ExecContext ctx, WasmFunction w, int fp) {
         CompiledCode c = w.tier2;
-        if (c == null) {
+        int room = ctx.compiledRoom;
+        if (c == null || room <= 0) {
+            if (c == null && --w.hotness < 0) TierUp.hot(w);
             Interpreter.execute(ctx, w, fp);
             return;
         }
         int d = ctx.depth;
         if (d >= ctx.maxDepth) throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
         ctx.depth = d + 1;
+        ctx.compiledRoom = room - roomFor(w);
         try {
             c.run(ctx, w, fp);
         } catch (Trap t) {
-            throw unwound(ctx, t, w, d);
+            throw unwound(ctx, t, w, d, room);
         } catch (IndexOutOfBoundsException e) {
             // a memory segment's bounds check on linear memory, as in the interpreter
-            throw unwound(ctx, Traps.memory(), w, d);
+            throw unwound(ctx, Traps.memory(), w, d, room);
         } catch (StackOverflowError e) {
-            // compiled calls nest on the JVM stack: running out of it is the call-depth trap, never an Error
-            throw unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, d);
+            // compiled calls nest on the JVM stack; the room above keeps them well inside it, but a host function
+            // that re-enters deeply could still run out: that is the call-depth trap, never an Error
+            throw unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, d, room);
         }
         ctx.depth = d;
+        ctx.compiledRoom = room;
     }
 
-    private static Trap unwound(ExecContext ctx, Trap t, WasmFunction w, int depth) {
+    /**
+     * JVM stack a compiled activation of {@code w} may take, in 8-byte words: before HotSpot compiles the generated
+     * code, a Wasm call is four interpreted JVM frames (run, call, dispatch, invoke) of about 100 bytes of
+     * overhead each plus their locals, two words per frame slot in run. An estimate on the safe side; see
+     * {@link ExecContext#COMPILED_ROOM}.
+     */
+    public static int roomFor(WasmFunction w) {
+        return 96 + 2 * w.frameSize;
+    }
+
+    private static Trap unwound(ExecContext ctx, Trap t, WasmFunction w, int depth, int room) {
         List<Trap.Frame> frames = new ArrayList<>(t.wasmStackTrace());
         frames.add(w.frame());
         t.setWasmStackTrace(frames);
         ctx.depth = depth;
+        ctx.compiledRoom = room;
         return t;
     }
 
@@ -81,6 +101,66 @@ public final class CompiledSupport {
         } else {
             Calls.host(ctx, (HostFunctionInstance) target, inst, ctx.stack, base, top);
         }
+    }
+
+    /** A call the compiled caller does not run itself (an interpreted or host callee): as {@link #call}. */
+    public static void dispatch(FunctionInstance target, ExecContext ctx, InstanceImpl inst, int base, int top) {
+        dispatch(ctx, inst, target, base, top);
+    }
+
+    /** CALL_INDIRECT's callee after the interpreter's checks of the table entry. */
+    public static FunctionInstance indirectTarget(InstanceImpl inst, int typeIdx, int tableIdx, int index) {
+        return Calls.indirect(inst, typeIdx, tableIdx, index);
+    }
+
+    /** The call-depth trap of a compiled call (the check itself is inlined in the caller, as in {@link #invoke}). */
+    public static Trap callStackExhausted() {
+        return Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
+    }
+
+    /**
+     * What a compiled call that ran compiled code {@code w} directly at call depth {@code depth} throws when
+     * {@code w} failed with {@code e} ({@code room}: the compiled-frame room before the call): exactly what
+     * {@link #invoke}'s handlers make of it.
+     */
+    public static Throwable calleeFailed(Throwable e, ExecContext ctx, WasmFunction w, int depth, int room) {
+        if (e instanceof Trap t) return unwound(ctx, t, w, depth, room);
+        if (e instanceof IndexOutOfBoundsException) return unwound(ctx, Traps.memory(), w, depth, room);
+        if (e instanceof StackOverflowError) {
+            return unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, depth, room);
+        }
+        return e;
+    }
+
+    // ---- tables, bulk memory, references, SIMD: the interpreter's own code on the frame in the value stack
+
+    /** A {@link Op#MISC} instruction at {@code code[pc]}, its operands at {@code ctx.stack[fp + slot]}. */
+    public static void misc(ExecContext ctx, InstanceImpl inst, int[] code, int pc, int fp) {
+        Misc.run(ctx, inst, code, pc, ctx.stack, fp);
+    }
+
+    /** A {@link Op#V128} instruction at {@code code[pc]}, its operands at {@code ctx.stack[fp + slot]}. */
+    public static void v128(ExecContext ctx, MemoryInstance m, int[] code, int pc, int fp) {
+        Simd.run(code, pc, ctx.stack, fp, bytes(m));
+    }
+
+    /** How a SIMD sub-opcode's lanes work, for the compiler: one of the V128_ kinds, or 0 (anything else). */
+    public static final int V128_UNARY = 1, V128_BINARY = 2, V128_SHIFT = 3;
+
+    public static int v128Kind(int sub) {
+        return Simd.laneWiseKind(sub);
+    }
+
+    /** One half (64 bits) of a lane-wise SIMD instruction, exactly as the interpreter computes it. */
+    public static long v128Unary(int sub, long x) { return Simd.unaryHalf(sub, x); }
+    public static long v128Binary(int sub, long x, long y) { return Simd.binaryHalf(sub, x, y); }
+    public static long v128Shift(int sub, long x, int n) { return Simd.shiftHalf(sub, x, n); }
+
+    /** A split function's frame in the value stack: declared locals zero, constant slots their values. */
+    public static void initFrame(ExecContext ctx, WasmFunction fn, int fp) {
+        long[] s = ctx.stack;
+        java.util.Arrays.fill(s, fp + fn.numParams, fp + fn.numLocals, 0L);
+        System.arraycopy(fn.constants, 0, s, fp + fn.numLocals, fn.constants.length);
     }
 
     public static Trap unreachable() {

@@ -4,7 +4,6 @@ import dev.pinion.engine.Trap;
 import dev.pinion.engine.WasmExit;
 import dev.pinion.engine.internal.exec.ExecContext;
 import dev.pinion.engine.internal.exec.FunctionInstance;
-import dev.pinion.engine.internal.exec.HostFunctionInstance;
 import dev.pinion.engine.internal.exec.InstanceImpl;
 import dev.pinion.engine.internal.exec.MemoryInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
@@ -63,6 +62,17 @@ public final class Interpreter {
                     case Op.FUEL -> {
                         if ((budget -= code[pc + 1]) < 0) budget = Limiter.refill(ctx, budget);
                         pc += 2;
+                    }
+                    case Op.LOOP -> { // tiering code only: FUEL that counts hotness (TierUp.loop may run OSR)
+                        if ((budget -= code[pc + 1]) < 0 | --fn.hotness < 0) {
+                            ctx.budget = budget;
+                            pc = TierUp.loop(ctx, fn, fp, pc);
+                            s = ctx.stack;
+                            budget = ctx.budget;
+                            mem = bytes(memory);
+                        } else {
+                            pc += 2;
+                        }
                     }
                     case Op.UNREACHABLE -> throw Traps.of(Trap.Kind.UNREACHABLE);
                     case Op.BR -> {
@@ -135,7 +145,9 @@ public final class Interpreter {
                             base = code[pc + 4];
                             next = pc + 5;
                         }
-                        if (target instanceof WasmFunction w) {
+                        // interpreted in this loop unless compiled (with JVM stack room for it) or just hot
+                        if (target instanceof WasmFunction w
+                                && (w.tier2 == null ? --w.hotness >= 0 : ctx.compiledRoom <= 0)) {
                             int d = ctx.depth;
                             if (d >= ctx.maxDepth) throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
                             ctx.pushFrame(d, next, fp, fn);
@@ -159,7 +171,7 @@ public final class Interpreter {
                             for (int i = 0; i < k.length; i++) s[e + i] = k[i];
                         } else {
                             ctx.budget = budget;
-                            Calls.host(ctx, (HostFunctionInstance) target, inst, s, fp + base, fp + fn.frameSize);
+                            TierUp.call(ctx, target, inst, s, fp + base, fp + fn.frameSize);
                             s = ctx.stack;
                             budget = ctx.budget;
                             mem = bytes(memory);

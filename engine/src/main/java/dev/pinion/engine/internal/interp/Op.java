@@ -66,7 +66,10 @@ public final class Op {
             I32_DIV_S = 115, I32_DIV_U = 116, I32_REM_S = 117, I32_REM_U = 118, I32_ROTL = 119, I32_ROTR = 120,
             F32_ADD = 121, F32_SUB = 122, F32_MUL = 123, F32_DIV = 124,
             F64_MUL_ADD = 125,    // d a b c: d = a * b + c, two roundings as in Wasm (an f64.mul feeding f64.add)
-            V128 = 126;           // length sub operands...: SIMD, semantics in Simd (sub = the 0xFD sub-opcode)
+            V128 = 126,           // length sub operands...: SIMD, semantics in Simd (sub = the 0xFD sub-opcode)
+            // cost: a loop header in code prepared for tiering (tier2.LoopHeaders): FUEL that also counts the
+            // function's hotness; every back-edge branches to it (a plain target) instead of charging the cost itself
+            LOOP = 127;
 
     /**
      * Sub-opcode of {@link #V128} beyond the 0xFD table: {@code select} of two v128 operands (d a b c), since

@@ -29,7 +29,7 @@ public final class CodeDump {
     private static int operands(int op) {
         return switch (op) {
             case Op.UNREACHABLE -> 0;
-            case Op.FUEL, Op.BR, Op.MEMORY_SIZE -> 1;
+            case Op.FUEL, Op.LOOP, Op.BR, Op.MEMORY_SIZE -> 1;
             case Op.BR_IF, Op.BR_UNLESS, Op.BR_IF_I32_EQZ, Op.RETURN, Op.CALL, Op.CALL_IMPORT, Op.MOVE,
                  Op.GLOBAL_GET, Op.GLOBAL_SET, Op.I32_CONST, Op.MEMORY_GROW, Op.REF_IS_NULL, Op.I32_EQZ, Op.I64_EQZ,
                  Op.I32_WRAP_I64, Op.I64_EXTEND_I32_S, Op.I64_EXTEND_I32_U -> 2;

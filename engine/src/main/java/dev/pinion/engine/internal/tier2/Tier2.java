@@ -13,18 +13,36 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The tiering policy and its counters. {@link Config.Tier#COMPILED}: every function of an instance goes through
- * the compiler when the instance is created. {@link Config.Tier#TIERED}: a function entered
- * {@link #HOT_ENTRIES} times from Java or a host is compiled on one background daemon thread and used from its
- * next entry. Functions the compiler does not take stay interpreted; each such outcome is counted by reason.
+ * The tiering policy and its counters.
+ *
+ * <p>{@link Config.Tier#COMPILED}: every function of an instance goes through the compiler when the instance is
+ * created. {@link Config.Tier#TIERED}: each function has a hotness countdown ({@link WasmFunction#hotness}),
+ * decremented by the interpreter at every entry (from any caller) and at every loop header it passes (one per
+ * iteration). At zero the function is queued for compilation on one background daemon thread; every caller
+ * (interpreter, compiled code, Java or host) uses the compiled code from its next entry. A frame still running
+ * in a loop of that function when it gets hot asks for an on-stack-replacement entry at that loop's header,
+ * compiled the same way, and continues in it at the next iteration. Functions the compiler does not take stay
+ * interpreted; each such outcome is counted by reason.
+ *
+ * <p>Thresholds ({@link #threshold()}, system property {@code pinion.tier2.threshold}, default 1,000): a
+ * function is compiled after about 1,000 entries plus loop iterations, i.e. a few milliseconds of interpretation;
+ * compiling one takes about a millisecond on the compile thread, plus HotSpot's own JIT of the generated class.
+ * One compile thread at minimum priority: on a 1-core board it only runs while the Wasm thread waits or is
+ * preempted, and on 2–4 cores it shares them with HotSpot's JIT threads; more threads would compete with the
+ * Wasm code they are meant to speed up.
  */
 public final class Tier2 {
     private Tier2() {}
 
-    /** Entries from Java/host code after which a function is queued for compilation in the tiered mode. */
-    public static final int HOT_ENTRIES = 200;
+    /** Entries plus loop iterations after which a function is compiled in the tiered mode, by default. */
+    public static final int DEFAULT_THRESHOLD = 1_000;
+
+    /** Loop iterations between two looks for a loop's on-stack-replacement code while it is being compiled. */
+    static final int RECHECK = 1_000;
 
     private static final LongAdder COMPILED = new LongAdder();
+    private static final LongAdder OSR_COMPILED = new LongAdder();
+    private static final LongAdder OSR_ENTERED = new LongAdder();
     private static final Map<String, LongAdder> REJECTED = new ConcurrentHashMap<>();
 
     private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(r -> {
@@ -34,6 +52,12 @@ public final class Tier2 {
         return t;
     });
 
+    /** The tiered mode's hotness threshold (entries plus loop iterations); at least 1. */
+    public static int threshold() {
+        // read at each instantiation, so that tests can force tier changes early (a property lookup per function)
+        return Math.max(1, Integer.getInteger("pinion.tier2.threshold", DEFAULT_THRESHOLD));
+    }
+
     /** Called once an instance's functions exist, before its start function runs. */
     public static void instantiated(InstanceImpl inst, Config.Tier tier) {
         if (tier != Config.Tier.COMPILED) return;
@@ -42,28 +66,92 @@ public final class Tier2 {
         }
     }
 
-    /** Called by a function's entry from Java/host code in the tiered mode when it reaches the threshold. */
+    /**
+     * Called when {@code w}'s hotness countdown went below zero: queues its compilation once in the tiered mode;
+     * in any case restarts the countdown (so that a still-interpreted loop of it looks again for its OSR code).
+     */
     public static void hot(WasmFunction w) {
+        if (!w.tiered) {
+            w.hotness = Integer.MAX_VALUE;
+            return;
+        }
+        w.hotness = RECHECK;
+        if (w.queued) return;
+        w.queued = true;
         BACKGROUND.execute(() -> compile(w));
     }
 
-    /** Compiles {@code w} and installs the code, or counts why not. Never throws. */
+    /**
+     * A loop header (the instruction after it, {@code entry}) of {@code w} got hot in the interpreter. Returns the
+     * on-stack-replacement code for it once compiled; before that queues it (and the whole function) and returns
+     * null, and the interpreter asks again {@link #RECHECK} iterations later.
+     */
+    public static CompiledCode loopHot(WasmFunction w, int entry) {
+        hot(w);
+        if (!w.tiered) return null;
+        OsrCode o = OsrCode.find(w.osr, entry);
+        if (o != null) {
+            if (o.code() == null) return null;
+            OSR_ENTERED.increment();
+            return o.code();
+        }
+        synchronized (w) {
+            if (OsrCode.find(w.osr, entry) != null) return null;
+            w.osr = new OsrCode(entry, null, false, w.osr);
+        }
+        BACKGROUND.execute(() -> compileOsr(w, entry));
+        return null;
+    }
+
+    /** Compiles {@code w} and installs the code, or counts why not (and stops counting its hotness). Never throws. */
     public static void compile(WasmFunction w) {
         if (w.tier2 != null) return;
         try {
-            w.tier2 = Compiler.compile(w);
+            w.tier2 = CodeCache.code(w);
             COMPILED.increment();
         } catch (Compiler.Unsupported e) {
-            REJECTED.computeIfAbsent(e.getMessage(), k -> new LongAdder()).increment();
+            reject(w, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            REJECTED.computeIfAbsent("compiler failure: " + e.getClass().getSimpleName(), k -> new LongAdder())
-                    .increment();
+            reject(w, "compiler failure: " + e.getClass().getSimpleName());
         }
     }
 
-    /** Functions compiled since start-up (all instances, all threads). */
+    private static void compileOsr(WasmFunction w, int entry) {
+        CompiledCode code = null;
+        try {
+            if (w.tiered) code = Compiler.compile(w, entry);
+            if (code != null) OSR_COMPILED.increment();
+        } catch (Compiler.Unsupported | RuntimeException | LinkageError e) {
+            // the whole-function compile counts the reason; this loop stays interpreted
+        }
+        synchronized (w) {
+            OsrCode kept = null;
+            for (OsrCode o = w.osr; o != null; o = o.next()) {
+                if (o.entry() != entry) kept = new OsrCode(o.entry(), o.code(), o.rejected(), kept);
+            }
+            w.osr = new OsrCode(entry, code, code == null, kept);
+        }
+    }
+
+    private static void reject(WasmFunction w, String reason) {
+        w.tiered = false;
+        w.hotness = Integer.MAX_VALUE;
+        REJECTED.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    }
+
+    /** Functions compiled since start-up (all instances, all threads; on-stack-replacement entries not included). */
     public static long compiledCount() {
         return COMPILED.sum();
+    }
+
+    /** On-stack-replacement entries compiled since start-up. */
+    public static long osrCompiledCount() {
+        return OSR_COMPILED.sum();
+    }
+
+    /** Times an interpreted frame switched to compiled code at a loop header since start-up. */
+    public static long osrEnteredCount() {
+        return OSR_ENTERED.sum();
     }
 
     /** Functions left interpreted since start-up, by reason. */

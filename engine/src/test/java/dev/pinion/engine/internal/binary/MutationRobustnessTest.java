@@ -2,7 +2,12 @@ package dev.pinion.engine.internal.binary;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pinion.engine.CallLimits;
+import dev.pinion.engine.Config;
 import dev.pinion.engine.InvalidModuleException;
+import dev.pinion.engine.WasmException;
+import dev.pinion.engine.WasmModule;
+import dev.pinion.engine.internal.model.ModuleInfo;
 import dev.pinion.engine.MalformedModuleException;
 import dev.pinion.engine.internal.validate.Validator;
 import java.io.IOException;
@@ -18,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Decode + validate of mutated spec modules must end in a {@link MalformedModuleException}, an
  * {@link InvalidModuleException} or success: never another exception or error (index out of bounds, negative
  * array size, out of memory, stack overflow...). The mutants are derived from every core module (SIMD ones included) with a
- * fixed seed, so a failure names a reproducible mutant (seed, module, mutation).
+ * fixed seed, so a failure names a reproducible mutant (seed, module, mutation). The first valid mutants without
+ * imports are also instantiated in the compile-everything tier, so tier 2's compiler sees mutated code too.
  */
 class MutationRobustnessTest {
     /** Override with -Dpinion.mutation.seed / -Dpinion.mutation.count for a longer fuzzing session. */
@@ -29,15 +35,20 @@ class MutationRobustnessTest {
     void mutatedSpecModules_neverThrowAnythingButModuleErrors() {
         List<byte[]> modules = loadModules();
         SplittableRandom random = new SplittableRandom(SEED);
-        int malformed = 0, invalid = 0, valid = 0;
+        int malformed = 0, invalid = 0, valid = 0, compiled = 0;
         for (int i = 0; i < MUTANTS_PER_RUN; i++) {
             int which = random.nextInt(modules.size());
             byte[] original = modules.get(which);
             int kind = random.nextInt(Mutation.values().length);
             byte[] mutant = Mutation.values()[kind].apply(original, random);
             try {
-                Validator.validate(Decoder.decode(mutant));
+                ModuleInfo info = Decoder.decode(mutant);
+                Validator.validate(info);
                 valid++;
+                if (compiled < COMPILED_MUTANTS && info.imports().isEmpty()) {
+                    compiled++;
+                    throughTier2(mutant);
+                }
             } catch (MalformedModuleException e) {
                 malformed++;
             } catch (InvalidModuleException e) {
@@ -54,6 +65,25 @@ class MutationRobustnessTest {
         assertTrue(malformed > MUTANTS_PER_RUN / 4, "malformed mutants: " + malformed);
         assertTrue(invalid > 0, "invalid mutants: " + invalid);
         assertTrue(valid > 0, "valid mutants: " + valid);
+        assertTrue(compiled > 0, "mutants through tier 2: " + compiled);
+    }
+
+    /** Valid mutants without imports that also go through lowering for tiering and tier 2's compiler. */
+    private static final int COMPILED_MUTANTS = Integer.getInteger("pinion.mutation.compiled", 300);
+    private static final Config COMPILE_ALL = Config.DEFAULT.withTier(Config.Tier.COMPILED)
+            .withLimits(CallLimits.fuel(100_000).withTimeout(java.time.Duration.ofSeconds(2)));
+
+    /**
+     * Lowers a valid mutant for tiering and instantiates it with every function compiled (its start function, if
+     * any, runs under fuel): the compiler must take it or leave a function interpreted, and the run may trap, but
+     * nothing else may be thrown.
+     */
+    private static void throughTier2(byte[] mutant) {
+        try {
+            WasmModule.compile(mutant, COMPILE_ALL).instantiate();
+        } catch (WasmException e) {
+            // a trap in the start function, or an instantiation failure (a segment out of bounds): both fine
+        }
     }
 
     /** Ways to damage a module. */
