@@ -12,7 +12,12 @@ import dev.pinion.engine.internal.lower.CompiledFunction;
 /** A function defined by a module, bound to one instance (its memory, tables and globals). */
 public final class WasmFunction extends FunctionInstance {
     public final InstanceImpl instance;
-    public final int[] code;
+    /**
+     * The lowered code; in the tiered and compiled modes with LOOP headers (tier2.LoopHeaders) until the compiler
+     * rejects the function, when it is replaced by the same code without them (same layout, so frames running
+     * the old array stay valid; see Tier2.reject).
+     */
+    public int[] code;
     public final int numLocals;
     /** Values of the constant slots that follow the locals; copied into each new frame. */
     public final long[] constants;
@@ -31,6 +36,8 @@ public final class WasmFunction extends FunctionInstance {
     public int hotness;
     /** Whether the tiered mode may compile this function (false in the other modes, or once it was rejected). */
     public boolean tiered;
+    /** Set once {@link #code} went back to the interpreter-only form (guarded by this object's lock). */
+    public boolean unmarked;
     /** Set once queued for compilation, so that it is queued once. */
     public boolean queued;
 

@@ -136,6 +136,15 @@ public final class Tier2 {
     private static void reject(WasmFunction w, String reason) {
         w.tiered = false;
         w.hotness = Integer.MAX_VALUE;
+        // it stays interpreted: give its loops back the fused back-edges (no LOOP dispatch per iteration)
+        if (w.instance.module.config().tier() != Config.Tier.INTERP && w.osr == null) {
+            synchronized (w) {
+                if (!w.unmarked) {
+                    w.unmarked = true;
+                    w.code = LoopHeaders.unmark(w.code);
+                }
+            }
+        }
         REJECTED.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
 
