@@ -35,16 +35,16 @@ final class RunArguments {
             Map.entry("--preload", "linking several modules is not supported"),
             Map.entry("--mapdir", "use --dir HOST::GUEST"),
             Map.entry("--profile", "profiling is not supported"),
-            Map.entry("--allow-precompiled", "pinion interprets .wasm modules; there is no precompiled form"),
-            Map.entry("-O", "pinion interprets; there are no optimization settings"),
-            Map.entry("--optimize", "pinion interprets; there are no optimization settings"),
-            Map.entry("-C", "pinion interprets; there are no code generation settings"),
-            Map.entry("--codegen", "pinion interprets; there are no code generation settings"),
+            Map.entry("--allow-precompiled", "pinion loads .wasm modules only; there is no precompiled form"),
+            Map.entry("-O", "there are no optimization settings; --tier chooses interpreter or JVM bytecode"),
+            Map.entry("--optimize", "there are no optimization settings; --tier chooses interpreter or JVM bytecode"),
+            Map.entry("-C", "there are no code generation settings; --tier chooses interpreter or JVM bytecode"),
+            Map.entry("--codegen", "there are no code generation settings; --tier chooses interpreter or JVM bytecode"),
             Map.entry("-D", "debug settings are not supported"),
             Map.entry("--debug", "debug settings are not supported"),
             Map.entry("-g", "DWARF debugging is not supported"),
             Map.entry("--config", "wasmtime's TOML configuration file is not read; give the flags directly"),
-            Map.entry("--target", "pinion interprets; there is no compilation target"),
+            Map.entry("--target", "there is no compilation target: compiled code is JVM bytecode (--tier)"),
             Map.entry("--tcplisten", "sockets are not supported"));
 
     /** Wasm features Pinion always has on: {@code -W NAME} or {@code -W NAME=y} is accepted and changes nothing. */

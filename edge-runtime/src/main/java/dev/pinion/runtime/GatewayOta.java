@@ -50,7 +50,7 @@ final class GatewayOta implements AutoCloseable {
         var max = config.limits().max();
         var policy = new OtaPolicy(config.policy().grants(),
                 new dev.pinion.ota.ModuleLimits(max.fuel(), max.timeout().toMillis(), (long) max.memoryPages()),
-                config.ota().maxModuleBytes(), config.ota().healthWindow());
+                config.ota().maxModuleBytes(), config.ota().healthWindow(), config.ota().probation());
         var host = new SupervisorModuleHost(supervisor, new SupervisorModuleHost.Releases() {
             @Override
             public ModuleSpec spec(Manifest manifest, byte[] wasm) throws OtaException {

@@ -43,6 +43,7 @@ public record Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, Cal
         /** The tier named {@code interp}, {@code tiered} or {@code compiled}. */
         public static Tier parse(String name) {
             for (Tier t : values()) if (t.name().equalsIgnoreCase(name)) return t;
+            if ("interpreter".equalsIgnoreCase(name)) return INTERP; // the daemon config's spelling
             throw new IllegalArgumentException("unknown tier '" + name + "' (expected interp, tiered or compiled)");
         }
     }

@@ -48,6 +48,19 @@ public interface ModuleHost {
     void rollback(ModuleRelease failed, ModuleRelease previous) throws OtaException;
 
     /** The health verdict of one window. */
+    /**
+     * Registers {@code listener} to hear (on any thread) when a running release fails: a trap, an exhausted limit,
+     * or being disabled. The agent uses it to roll back a release that fails during its probation, after its health
+     * window. Hosts that cannot tell may ignore it.
+     */
+    default void onFailure(FailureListener listener) {}
+
+    /** A release of {@code module} at {@code version} failed; {@code detail} says how. */
+    @FunctionalInterface
+    interface FailureListener {
+        void failed(String module, String version, String detail);
+    }
+
     record Health(boolean healthy, String detail) {
         public static final Health HEALTHY = new Health(true, "healthy");
 

@@ -68,6 +68,10 @@ public final class OtaAgent implements AutoCloseable {
         final String module;
         final Map<String, Manifest> desired = new LinkedHashMap<>(); // by source: DEVICE_SOURCE or a group
         ModuleRelease active;
+        /** The release {@link #active} replaced over the air, while {@link #active} is on probation; else null. */
+        ModuleRelease previous;
+        /** System.nanoTime() when {@link #active} passed its health window (0: booted, no probation). */
+        long confirmedAt;
         OtaState state;
         Transfer transfer;
         long lastProgressAt;
@@ -95,6 +99,7 @@ public final class OtaAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        host.onFailure((module, version, detail) -> post(() -> failedOnProbation(module, version, detail)));
     }
 
     /** Listens to every state change (on the agent thread; keep it short). */
@@ -448,7 +453,51 @@ public final class OtaAgent implements AutoCloseable {
                     release, e.getMessage());
         }
         slot.active = release;
+        slot.previous = old == null || old.version().equals(release.version()) ? null : old;
+        slot.confirmedAt = System.nanoTime();
         setState(slot, new OtaState.Active(slot.module, release.version().text(), release.sha256()));
+    }
+
+    /**
+     * A release that passed its health window fails (a trap, an exhausted limit) while still on probation: it goes
+     * the way of one that failed inside the window, back to the release it replaced, and is remembered as failed
+     * so its retained manifest is not taken again. Unlike inside the window, the failing call is not replayed:
+     * it was handled (and counted) as a failure by the supervisor.
+     */
+    private void failedOnProbation(String module, String version, String detail) {
+        Slot slot = slots.get(module);
+        if (slot == null || slot.active == null || slot.previous == null || slot.confirmedAt == 0
+                || !slot.active.version().text().equals(version)) {
+            return;
+        }
+        long since = System.nanoTime() - slot.confirmedAt;
+        if (since > settings.policy().probation().toNanos()) {
+            slot.previous = null; // proven: later failures are the supervisor's business
+            return;
+        }
+        ModuleRelease failed = slot.active, previous = slot.previous;
+        String why = "failed " + (since / 1_000_000) + " ms after its health window, within the probation of "
+                + settings.policy().probation().toSeconds() + " s: " + detail;
+        try {
+            host.rollback(failed, previous);
+        } catch (OtaException e) {
+            LOG.log(System.Logger.Level.ERROR, "{0}: {1} {2}; rolling back to {3} failed: {4}", module, failed, why,
+                    previous.version(), e.detail());
+            return;
+        }
+        var e = new OtaException(Reason.UNHEALTHY, why);
+        recordFailure(slot, failed.manifest(), "rolled_back", e);
+        try {
+            store.setActive(module, previous.version().text(), null);
+        } catch (IOException io) {
+            LOG.log(System.Logger.Level.ERROR, "{0}: rolled back to {1} but could not record it: {2}", module,
+                    previous, io.getMessage());
+        }
+        deleteVersionQuietly(slot, failed);
+        slot.active = previous;
+        slot.previous = null;
+        slot.confirmedAt = 0;
+        setState(slot, new OtaState.RolledBack(module, failed.version().text(), failed.sha256(), Reason.UNHEALTHY, why));
     }
 
     private void recordFailure(Slot slot, Manifest m, String state, OtaException e) {

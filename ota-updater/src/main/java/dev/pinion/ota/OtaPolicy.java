@@ -11,11 +11,16 @@ import java.util.List;
  *                       {@code "*:read"} one mode of any device, {@code "*"} everything; empty means no grants
  * @param maxLimits      the highest fuel, deadline and memory a manifest may request (null fields: no maximum)
  * @param maxModuleBytes the largest module accepted
- * @param healthWindow   how long a new version must run without trapping before it counts as good
+ * @param healthWindow   how long a new version must run without trapping before it counts as good; a trap inside
+ *                       it is held and replayed on the previous version, which takes over
+ * @param probation      how long after its health window a new version that fails (a trap, an exhausted limit) is
+ *                       still rolled back to the previous one; {@link Duration#ZERO}: never after the window
  */
-public record OtaPolicy(List<String> allowedGrants, ModuleLimits maxLimits, long maxModuleBytes, Duration healthWindow) {
+public record OtaPolicy(List<String> allowedGrants, ModuleLimits maxLimits, long maxModuleBytes, Duration healthWindow,
+        Duration probation) {
     public static final long DEFAULT_MAX_MODULE_BYTES = 16L << 20;
     public static final Duration DEFAULT_HEALTH_WINDOW = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_PROBATION = Duration.ofMinutes(10);
 
     /** Allows every grant and limit: for development and tests, never a production default. */
     public static final OtaPolicy PERMISSIVE =
@@ -23,10 +28,20 @@ public record OtaPolicy(List<String> allowedGrants, ModuleLimits maxLimits, long
 
     public OtaPolicy {
         allowedGrants = List.copyOf(allowedGrants);
+        if (probation == null || probation.isNegative()) throw new IllegalArgumentException("probation must be >= 0");
+    }
+
+    /** A policy with the default probation. */
+    public OtaPolicy(List<String> allowedGrants, ModuleLimits maxLimits, long maxModuleBytes, Duration healthWindow) {
+        this(allowedGrants, maxLimits, maxModuleBytes, healthWindow, DEFAULT_PROBATION);
     }
 
     public OtaPolicy withHealthWindow(Duration window) {
-        return new OtaPolicy(allowedGrants, maxLimits, maxModuleBytes, window);
+        return new OtaPolicy(allowedGrants, maxLimits, maxModuleBytes, window, probation);
+    }
+
+    public OtaPolicy withProbation(Duration p) {
+        return new OtaPolicy(allowedGrants, maxLimits, maxModuleBytes, healthWindow, p);
     }
 
     /** Throws {@link Reason#MODULE_TOO_LARGE}, {@link Reason#GRANTS_BEYOND_POLICY} or {@link Reason#LIMITS_BEYOND_POLICY}. */

@@ -12,9 +12,12 @@ import java.util.List;
  * @param groups         groups this gateway belongs to: it follows {@code pinion/<group>/desired/+} too
  * @param healthWindow   how long a new release must run without a trap before it counts as good
  * @param maxModuleBytes the largest module accepted
+ * @param probation      how long after its health window a failing new release is still rolled back (0: never)
  */
-public record OtaConfig(boolean enabled, List<String> groups, Duration healthWindow, long maxModuleBytes) {
-    public static final OtaConfig DEFAULT = new OtaConfig(true, List.of(), Duration.ofSeconds(3), 16L << 20);
+public record OtaConfig(boolean enabled, List<String> groups, Duration healthWindow, long maxModuleBytes,
+        Duration probation) {
+    public static final OtaConfig DEFAULT = new OtaConfig(true, List.of(), Duration.ofSeconds(3), 16L << 20,
+            Duration.ofMinutes(10));
 
     public OtaConfig {
         groups = List.copyOf(groups);

@@ -94,13 +94,14 @@ public record PinionConfig(
     }
 
     private static OtaConfig ota(ConfigNode o) {
-        o.keys("enabled", "groups", "health_window", "max_module_size");
+        o.keys("enabled", "groups", "health_window", "max_module_size", "probation");
         OtaConfig d = OtaConfig.DEFAULT;
         List<String> groups = new ArrayList<>();
         for (ConfigNode g : o.find("groups").map(ConfigNode::list).orElse(List.of())) groups.add(name(g));
         return new OtaConfig(o.find("enabled").map(n -> n.oneOf("true", "false").equals("true")).orElse(d.enabled()), groups,
                 o.find("health_window").map(ConfigNode::duration).orElse(d.healthWindow()),
-                o.find("max_module_size").map(ConfigNode::bytes).orElse(d.maxModuleBytes()));
+                o.find("max_module_size").map(ConfigNode::bytes).orElse(d.maxModuleBytes()),
+                o.find("probation").map(ConfigNode::duration).orElse(d.probation()));
     }
 
     private static String name(ConfigNode n) {

@@ -48,6 +48,7 @@ public final class SupervisorModuleHost implements ModuleHost {
     private final Releases releases;
     /** First failure of each "module@version" since it was activated. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final java.util.List<FailureListener> failureListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SupervisorModuleHost(Supervisor supervisor, Releases releases) {
         this.supervisor = supervisor;
@@ -56,13 +57,20 @@ public final class SupervisorModuleHost implements ModuleHost {
             @Override
             public void failed(String module, String version, String reason) {
                 failures.putIfAbsent(module + "@" + version, reason);
+                failureListeners.forEach(l -> l.failed(module, version, reason));
             }
 
             @Override
             public void disabled(String module, String version, String reason) {
                 failures.putIfAbsent(module + "@" + version, "disabled: " + reason);
+                failureListeners.forEach(l -> l.failed(module, version, "disabled: " + reason));
             }
         });
+    }
+
+    @Override
+    public void onFailure(FailureListener listener) {
+        failureListeners.add(listener);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pinion.runtime.ota;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pinion.ota.Deployer;
@@ -8,6 +9,8 @@ import dev.pinion.ota.KeyFiles;
 import dev.pinion.ota.Manifest;
 import dev.pinion.ota.ModuleStatus;
 import dev.pinion.ota.OtaPolicy;
+import dev.pinion.ota.OtaState;
+import dev.pinion.ota.Reason;
 import dev.pinion.ota.SigningKey;
 import dev.pinion.ota.Trigger;
 import dev.pinion.ota.TrustedKeys;
@@ -175,5 +178,63 @@ class SupervisorSwapTest {
         assertEquals(IntStream.range(0, sent).boxed().toList(), numbers(), "every message exactly once, in order");
         assertTrue(gw.recorded.stream().allMatch(r -> r.startsWith("2.0.0:")), "v3 processed nothing");
         assertTrue(gw.supervisor.stats("rec").orElseThrow().traps() >= 1, "v3 did trap");
+    }
+
+    private OtaState awaitAgentState(String module, java.util.function.Predicate<OtaState> p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            OtaState s = gw.agent.states().get(module);
+            if (s != null && p.test(s)) return s;
+            Thread.sleep(10);
+        }
+        return gw.agent.states().get(module);
+    }
+
+    @Test
+    void v3FailingAfterItsHealthWindow_withinProbation_isRolledBackToV2() throws Exception {
+        gw = new TestGateway(broker.url(), "gw-late", tmp.resolve("gw"), trusted,
+                OtaPolicy.PERMISSIVE.withHealthWindow(Duration.ofMillis(100)).withProbation(Duration.ofMinutes(1)),
+                List.of());
+        String topic = "in/gw-late";
+        byte[] v2 = module("recorder", "2");
+        assertEquals("active", deploy(release("2.0.0", v2, topic), v2).state());
+        byte[] v3 = module("faulty", "3");
+        // No message during v3's health window: it passes it untested and becomes active.
+        assertEquals("active", deploy(release("3.0.0", v3, topic), v3).state());
+        assertEquals("3.0.0", gw.supervisor.status("rec").orElseThrow().version());
+        operator.publish(topic, "0".getBytes(StandardCharsets.US_ASCII), 1, false);
+        OtaState s = awaitAgentState("rec", x -> x.name().equals("rolled_back"));
+        assertEquals("rolled_back", s.name(), String.valueOf(s));
+        assertEquals("3.0.0", s.version());
+        assertEquals(Reason.UNHEALTHY, s.reason());
+        assertTrue(s.detail().contains("after its health window") && s.detail().contains("unreachable"), s.detail());
+        assertEquals("2.0.0", gw.supervisor.status("rec").orElseThrow().version());
+        assertEquals("2.0.0", Files.readString(gw.dataDir.resolve("modules/rec/current")).strip());
+        assertFalse(Files.exists(gw.dataDir.resolve("modules/rec/3.0.0")), "the failed release is deleted");
+        // v2 serves again; the message v3 failed on was handled (as a failure) and is not replayed.
+        operator.publish(topic, "1".getBytes(StandardCharsets.US_ASCII), 1, false);
+        awaitRecorded(1);
+        assertEquals(List.of("2.0.0:1"), gw.recorded);
+        // The still-retained v3 manifest is not taken again: it is remembered as rolled back.
+        Thread.sleep(300);
+        assertEquals("2.0.0", gw.supervisor.status("rec").orElseThrow().version());
+    }
+
+    @Test
+    void withoutProbation_aLateFailureIsTheSupervisorsAlone() throws Exception {
+        gw = new TestGateway(broker.url(), "gw-noprob", tmp.resolve("gw"), trusted,
+                OtaPolicy.PERMISSIVE.withHealthWindow(Duration.ofMillis(100)).withProbation(Duration.ZERO), List.of());
+        String topic = "in/gw-noprob";
+        byte[] v2 = module("recorder", "2");
+        assertEquals("active", deploy(release("2.0.0", v2, topic), v2).state());
+        byte[] v3 = module("faulty", "3");
+        assertEquals("active", deploy(release("3.0.0", v3, topic), v3).state());
+        operator.publish(topic, "0".getBytes(StandardCharsets.US_ASCII), 1, false);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (gw.supervisor.stats("rec").orElseThrow().traps() < 1 && System.nanoTime() < deadline) Thread.sleep(10);
+        assertTrue(gw.supervisor.stats("rec").orElseThrow().traps() >= 1, "v3 trapped");
+        Thread.sleep(300);
+        assertEquals("active", gw.agent.states().get("rec").name());
+        assertEquals("3.0.0", gw.supervisor.status("rec").orElseThrow().version());
     }
 }
