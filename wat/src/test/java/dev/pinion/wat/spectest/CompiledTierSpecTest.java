@@ -2,6 +2,7 @@ package dev.pinion.wat.spectest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinion.engine.Config;
+import dev.pinion.engine.internal.tier2.CodeCache;
 import dev.pinion.engine.internal.tier2.Tier2;
 import dev.pinion.testkit.Testsuite;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,22 @@ class CompiledTierSpecTest {
 
     @Test
     void coreSuite_passesInTheCompiledTier() throws IOException {
-        run(Config.Tier.COMPILED, 1000);
+        run("compiled tier", Config.Tier.COMPILED, 6000);
+    }
+
+    /**
+     * The same with every function split into regions of four instructions (the form of a function too large
+     * for one JVM method): control crosses region methods at nearly every branch, the frame lives in the value
+     * stack.
+     */
+    @Test
+    void coreSuite_passesWithEveryFunctionSplit() throws IOException {
+        int saved = CodeCache.splitEvery(4);
+        try {
+            run("compiled tier, every function split", Config.Tier.COMPILED, 6000);
+        } finally {
+            CodeCache.splitEvery(saved);
+        }
     }
 
     /**
@@ -38,14 +54,14 @@ class CompiledTierSpecTest {
         String before = System.getProperty("pinion.tier2.threshold");
         System.setProperty("pinion.tier2.threshold", "2");
         try {
-            run(Config.Tier.TIERED, 0);
+            run("tiered", Config.Tier.TIERED, 0);
         } finally {
             if (before == null) System.clearProperty("pinion.tier2.threshold");
             else System.setProperty("pinion.tier2.threshold", before);
         }
     }
 
-    private static void run(Config.Tier tier, int minCompiled) throws IOException {
+    private static void run(String label, Config.Tier tier, int minCompiled) throws IOException {
         Path core = Testsuite.core();
         SpecRunner compiled = new SpecRunner(SpecRunner.Options.DEFAULT.withConfig(Config.DEFAULT.withTier(tier)));
         long compiledBefore = Tier2.compiledCount();
@@ -68,10 +84,16 @@ class CompiledTierSpecTest {
             long d = n - rejectedBefore.getOrDefault(reason, 0L);
             if (d > 0) rejected.append("\n  ").append(d).append(" ").append(reason);
         });
-        System.out.println(tier + ": " + passed + " passed, " + skipped + " skipped, " + failures.size()
+        System.out.println(label + ": " + passed + " passed, " + skipped + " skipped, " + failures.size()
                 + " failed; functions compiled: " + compiledFunctions + "; left interpreted:" + rejected);
         assertEquals(List.of(), failures.subList(0, Math.min(50, failures.size())),
-                failures.size() + " assertions fail in the " + tier + " tier");
+                failures.size() + " assertions fail in the " + label + " run");
         assertTrue(compiledFunctions >= minCompiled, "the suite's functions went through the compiler: " + compiledFunctions);
+        // every instruction has a compiled form: only size keeps a function interpreted
+        Tier2.rejected().forEach((reason, n) -> {
+            if (n > rejectedBefore.getOrDefault(reason, 0L)) {
+                assertTrue(reason.startsWith("over "), "left interpreted: " + reason);
+            }
+        });
     }
 }

@@ -28,6 +28,8 @@ public final class CompiledModule implements WasmModule {
     final CompiledFunction[] functions;
     /** Defined function index to its code with LOOP headers, made on first use (racy: same content either way). */
     private final int[][] markedCode;
+    /** Tier 2's compiled code shared by this module's instances (tier2.CodeCache's; null until it compiles). */
+    public volatile Object tier2Code;
     private final List<ImportInfo> imports;
     private final List<ExportInfo> exports;
     private final List<FuncType> functionTypes;

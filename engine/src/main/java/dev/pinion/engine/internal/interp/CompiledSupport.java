@@ -71,7 +71,7 @@ public final class CompiledSupport {
      * overhead each plus their locals, two words per frame slot in run. An estimate on the safe side; see
      * {@link ExecContext#COMPILED_ROOM}.
      */
-    static int roomFor(WasmFunction w) {
+    public static int roomFor(WasmFunction w) {
         return 96 + 2 * w.frameSize;
     }
 
@@ -101,6 +101,66 @@ public final class CompiledSupport {
         } else {
             Calls.host(ctx, (HostFunctionInstance) target, inst, ctx.stack, base, top);
         }
+    }
+
+    /** A call the compiled caller does not run itself (an interpreted or host callee): as {@link #call}. */
+    public static void dispatch(FunctionInstance target, ExecContext ctx, InstanceImpl inst, int base, int top) {
+        dispatch(ctx, inst, target, base, top);
+    }
+
+    /** CALL_INDIRECT's callee after the interpreter's checks of the table entry. */
+    public static FunctionInstance indirectTarget(InstanceImpl inst, int typeIdx, int tableIdx, int index) {
+        return Calls.indirect(inst, typeIdx, tableIdx, index);
+    }
+
+    /** The call-depth trap of a compiled call (the check itself is inlined in the caller, as in {@link #invoke}). */
+    public static Trap callStackExhausted() {
+        return Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
+    }
+
+    /**
+     * What a compiled call that ran compiled code {@code w} directly at call depth {@code depth} throws when
+     * {@code w} failed with {@code e} ({@code room}: the compiled-frame room before the call): exactly what
+     * {@link #invoke}'s handlers make of it.
+     */
+    public static Throwable calleeFailed(Throwable e, ExecContext ctx, WasmFunction w, int depth, int room) {
+        if (e instanceof Trap t) return unwound(ctx, t, w, depth, room);
+        if (e instanceof IndexOutOfBoundsException) return unwound(ctx, Traps.memory(), w, depth, room);
+        if (e instanceof StackOverflowError) {
+            return unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, depth, room);
+        }
+        return e;
+    }
+
+    // ---- tables, bulk memory, references, SIMD: the interpreter's own code on the frame in the value stack
+
+    /** A {@link Op#MISC} instruction at {@code code[pc]}, its operands at {@code ctx.stack[fp + slot]}. */
+    public static void misc(ExecContext ctx, InstanceImpl inst, int[] code, int pc, int fp) {
+        Misc.run(ctx, inst, code, pc, ctx.stack, fp);
+    }
+
+    /** A {@link Op#V128} instruction at {@code code[pc]}, its operands at {@code ctx.stack[fp + slot]}. */
+    public static void v128(ExecContext ctx, MemoryInstance m, int[] code, int pc, int fp) {
+        Simd.run(code, pc, ctx.stack, fp, bytes(m), m);
+    }
+
+    /** How a SIMD sub-opcode's lanes work, for the compiler: one of the V128_ kinds, or 0 (anything else). */
+    public static final int V128_UNARY = 1, V128_BINARY = 2, V128_SHIFT = 3;
+
+    public static int v128Kind(int sub) {
+        return Simd.laneWiseKind(sub);
+    }
+
+    /** One half (64 bits) of a lane-wise SIMD instruction, exactly as the interpreter computes it. */
+    public static long v128Unary(int sub, long x) { return Simd.unaryHalf(sub, x); }
+    public static long v128Binary(int sub, long x, long y) { return Simd.binaryHalf(sub, x, y); }
+    public static long v128Shift(int sub, long x, int n) { return Simd.shiftHalf(sub, x, n); }
+
+    /** A split function's frame in the value stack: declared locals zero, constant slots their values. */
+    public static void initFrame(ExecContext ctx, WasmFunction fn, int fp) {
+        long[] s = ctx.stack;
+        java.util.Arrays.fill(s, fp + fn.numParams, fp + fn.numLocals, 0L);
+        System.arraycopy(fn.constants, 0, s, fp + fn.numLocals, fn.constants.length);
     }
 
     public static Trap unreachable() {

@@ -44,6 +44,15 @@ final class Simd {
         }
     }
 
+    /**
+     * For tier 2: 1, 2 or 3 if {@code sub} is a lane-wise unary, binary or shift instruction (run as
+     * {@link #unaryHalf}, {@link #binaryHalf}, {@link #shiftHalf} on each half), else 0.
+     */
+    static int laneWiseKind(int sub) {
+        byte k = sub < KIND.length ? KIND[sub] : 0;
+        return k == UNARY || k == BINARY || k == SHIFT ? k : 0;
+    }
+
     static void run(int[] code, int pc, long[] s, int fp, byte[] mem, MemoryInstance memory) {
         int sub = code[pc + 2];
         switch (KIND[sub]) {

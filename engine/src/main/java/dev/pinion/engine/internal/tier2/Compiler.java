@@ -7,6 +7,8 @@ import dev.pinion.engine.internal.exec.GlobalInstance;
 import dev.pinion.engine.internal.exec.InstanceImpl;
 import dev.pinion.engine.internal.exec.MemoryInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
+import dev.pinion.engine.internal.binary.Opcodes;
+import dev.pinion.engine.ValType;
 import dev.pinion.engine.internal.interp.CompiledSupport;
 import dev.pinion.engine.internal.interp.Op;
 import dev.pinion.engine.internal.interp.Ops;
@@ -59,15 +61,29 @@ final class Compiler {
 
     /** HotSpot does not JIT-compile methods larger than this (HugeMethodLimit): they would run slower than ours. */
     static final int MAX_BYTECODE = 8000;
-    /** Frame slots beyond this would not fit the JVM's local variable table comfortably. */
+    /** Frames with more slots than this are not kept in JVM locals: such functions are split (frame in the array). */
     static final int MAX_SLOTS = 4000;
+    static final String TOO_LARGE = "over " + MAX_BYTECODE + " bytes of bytecode";
+    /** Fewest instructions per region of a split function, most regions: past these a function stays interpreted. */
+    static final int MIN_REGION = 8, MAX_REGIONS = 20_000; // three constant-pool entries each, of 65,535
+    /** Regions one dispatcher method calls (about 21 bytes each): past this, a second level of group methods. */
+    static final int GROUP = 256;
+    /** A split function whose dispatcher ({@code run}, one call per region) would itself be over the limit. */
+    static final String TOO_MANY_REGIONS = "over " + MAX_BYTECODE + " bytes of bytecode: too many regions";
+    /**
+     * Tests: split every function into regions of this many instructions (0: split only what does not fit one
+     * method), so the suites run the split form on every function.
+     */
+    static volatile int splitEvery = Integer.getInteger("pinion.tier2.splitEvery", 0);
 
     private static final ClassDesc CD_CTX = desc(ExecContext.class), CD_FN = desc(WasmFunction.class),
             CD_INST = desc(InstanceImpl.class), CD_MEM = desc(MemoryInstance.class), CD_GLOBAL = desc(GlobalInstance.class),
             CD_SUPPORT = desc(CompiledSupport.class), CD_OPS = desc(Ops.class), CD_CODE = desc(CompiledCode.class),
             CD_FUNCS = desc(FunctionInstance[].class), CD_GLOBALS = desc(GlobalInstance[].class),
-            CD_LONGS = desc(long[].class), CD_BYTES = desc(byte[].class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
-    private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int);
+            CD_LONGS = desc(long[].class), CD_BYTES = desc(byte[].class), CD_INTS = desc(int[].class), CD_FI = desc(FunctionInstance.class),
+            CD_THROWABLE = desc(Throwable.class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
+    private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int),
+            MTD_REGION = MethodTypeDesc.of(CD_int, CD_CTX, CD_FN, CD_int, CD_int);
     private static final MethodTypeDesc MTD_UN = MethodTypeDesc.of(CD_long, CD_long),
             MTD_BIN = MethodTypeDesc.of(CD_long, CD_long, CD_long),
             MTD_TERN = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long),
@@ -78,8 +94,10 @@ final class Compiler {
             MTD_LOAD_ADD = MethodTypeDesc.of(CD_long, CD_BYTES, CD_MEM, CD_long, CD_long, CD_int),
             MTD_STORE_ADD = MethodTypeDesc.of(CD_void, CD_BYTES, CD_MEM, CD_long, CD_long, CD_long, CD_int);
 
-    // JVM locals of run(): this, ctx, fn, fp, then the instance, its memory, the memory's array, then the slots
-    private static final int CTX = 1, FN = 2, FP = 3, INST = 4, MEMORY = 5, MEM = 6, SLOT0 = 7;
+    // JVM locals of run(): this, ctx, fn, fp, then the instance, its memory, the memory's array, the callee and
+    // call depth of the call in flight (read by the calls' exception handler), then the frame's slots
+    private static final int CTX = 1, FN = 2, FP = 3, INST = 4, MEMORY = 5, MEM = 6, CALLEE = 7, DEPTH = 8,
+            ROOM = 9, SLOT0 = 10;
 
     /** Lower-case Op constant names by opcode: the names of the CompiledSupport helpers. */
     private static final String[] NAMES = new String[256];
@@ -118,14 +136,21 @@ final class Compiler {
      * is left out (the ClassFile API patches dead code), so the loop keeps a single entry for HotSpot.
      */
     static CompiledCode compile(WasmFunction fn, int entry) throws Unsupported {
+        return define(generate(fn, entry));
+    }
+
+    /**
+     * The class file of {@code fn}'s compiled code (entry as in {@link #compile}). It depends only on the module
+     * (code, constants, types), not on the instance: {@code run} finds the instance through its function
+     * argument. Functions too large for one method are split (not on-stack-replacement entries: those stay
+     * one method or are not compiled).
+     */
+    static byte[] generate(WasmFunction fn, int entry) throws Unsupported {
         int[] code = fn.code;
-        if (fn.frameSize > MAX_SLOTS) throw new Unsupported("frame over " + MAX_SLOTS + " slots");
         BitSet targets = new BitSet(code.length);
         for (int pc = 0; pc < code.length; pc += length(code, pc)) {
             int op = code[pc];
             switch (op) {
-                case Op.MISC -> throw new Unsupported("table, bulk-memory or reference instruction");
-                case Op.V128 -> throw new Unsupported("SIMD instruction");
                 case Op.BR -> targets.set(target(code[pc + 1]));
                 case Op.BR_IF, Op.BR_UNLESS, Op.BR_IF_I32_EQZ -> targets.set(target(code[pc + 2]));
                 case Op.BR_TABLE -> {
@@ -139,25 +164,151 @@ final class Compiler {
         if (entry >= 0) targets.set(entry);
         ClassDesc name = ClassDesc.of(Compiler.class.getPackageName() + ".Fn" + fn.frame().functionIndex()
                 + (entry >= 0 ? "_osr" + entry : ""));
-        byte[] bytes;
+        if (entry >= 0) {
+            if (fn.frameSize > MAX_SLOTS) throw new Unsupported(TOO_LARGE);
+            byte[] whole = build(name, fn, targets, null, entry);
+            if (largestMethod(whole) > MAX_BYTECODE) throw new Unsupported(TOO_LARGE);
+            return whole;
+        }
+        int instructions = 0;
+        for (int pc = 0; pc < code.length; pc += length(code, pc)) instructions++;
+        int every = splitEvery;
+        if (every <= 0 && fn.frameSize <= MAX_SLOTS) {
+            byte[] whole = build(name, fn, targets, null, -1);
+            int size = largestMethod(whole);
+            if (size <= MAX_BYTECODE) return whole;
+            // regions sized from the whole method's size, halved until every method fits
+            every = Math.max(MIN_REGION, (int) ((long) instructions * (MAX_BYTECODE * 3 / 4) / Math.max(1, size)));
+        } else if (every <= 0) {
+            every = Math.max(MIN_REGION, instructions / 8);
+        }
+        while (true) {
+            List<Integer> starts = new ArrayList<>();
+            int i = 0;
+            for (int pc = 0; pc < code.length; pc += length(code, pc), i++) {
+                if (i % every == 0) starts.add(pc);
+            }
+            int[] regions = starts.stream().mapToInt(Integer::intValue).toArray();
+            if (regions.length > MAX_REGIONS) throw new Unsupported(TOO_MANY_REGIONS);
+            byte[] split = build(name, fn, targets, regions, -1);
+            if (largestMethod(split) <= MAX_BYTECODE) return split;
+            if (split != null && methodSize(split, "run") > MAX_BYTECODE) throw new Unsupported(TOO_MANY_REGIONS);
+            if (every <= MIN_REGION) throw new Unsupported(TOO_LARGE);
+            every = Math.max(MIN_REGION, every / 2);
+        }
+    }
+
+    /**
+     * The class for {@code fn}: one {@code run} method, or with {@code regions} (the first pc of each) a
+     * {@code run} that dispatches to one method per region, the frame then in the value stack.
+     */
+    private static byte[] build(ClassDesc name, WasmFunction fn, BitSet targets, int[] regions, int entry)
+            throws Unsupported {
         try {
-            bytes = CLASS_FILE.build(name, clb -> {
+            return CLASS_FILE.build(name, clb -> {
                 clb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
                 clb.withSuperclass(CD_CODE);
                 clb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
                         cb -> cb.aload(0).invokespecial(CD_CODE, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
-                clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> new Body(cb, fn, targets, entry).emit());
+                if (regions == null) {
+                    clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
+                            cb -> new Body(cb, fn, targets, entry, -1, -1).emit());
+                    return;
+                }
+                clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
+                        cb -> dispatcher(cb, name, fn, regions, splitEvery > 0 ? 4 : GROUP));
+                // forced splitting (tests) groups every 4 regions, so the two-level dispatcher is tested as well
+                int per = splitEvery > 0 ? 4 : GROUP;
+                if (regions.length > per) {
+                    for (int g = 0; g * per < regions.length; g++) {
+                        int group = g;
+                        clb.withMethodBody("g" + g, MTD_REGION, ClassFile.ACC_PUBLIC,
+                                cb -> chain(cb, name, fn, regions, group * per,
+                                        Math.min(regions.length, (group + 1) * per), "r", null));
+                    }
+                }
+                for (int k = 0; k < regions.length; k++) {
+                    int start = regions[k], end = k + 1 < regions.length ? regions[k + 1] : fn.code.length;
+                    clb.withMethodBody("r" + k, MTD_REGION, ClassFile.ACC_PUBLIC,
+                            cb -> new Body(cb, fn, targets, -1, start, end).emit());
+                }
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
+            // the JVM's own limit on a method (64 KiB of bytecode) is a size reason like ours
+            if (String.valueOf(e.getMessage()).startsWith("Code length")) return null;
             throw new Unsupported("class file: " + e.getMessage());
         }
-        ClassModel model = ClassFile.of().parse(bytes);
-        for (MethodModel m : model.methods()) {
-            if (m.methodName().equalsString("run")
-                    && m.findAttribute(Attributes.code()).orElseThrow().codeLength() > MAX_BYTECODE) {
-                throw new Unsupported("over " + MAX_BYTECODE + " bytes of bytecode");
-            }
+    }
+
+    private static int methodSize(byte[] bytes, String name) {
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            if (m.methodName().equalsString(name)) return m.findAttribute(Attributes.code()).orElseThrow().codeLength();
         }
+        return 0;
+    }
+
+    /** The largest method's bytecode length (Integer.MAX_VALUE for a class over the JVM's own limit). */
+    private static int largestMethod(byte[] bytes) {
+        if (bytes == null) return Integer.MAX_VALUE;
+        int max = 0;
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            max = Math.max(max, m.findAttribute(Attributes.code()).orElseThrow().codeLength());
+        }
+        return max;
+    }
+
+    /**
+     * {@code run} of a split function: sets up the frame in the value stack as the interpreter does, then calls
+     * the region holding {@code pc} until one returns -1 (the function returned); a region returns the pc where
+     * control leaves it.
+     */
+    private static void dispatcher(CodeBuilder cb, ClassDesc self, WasmFunction fn, int[] regions, int per) {
+        int pcLocal = 4;
+        cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
+                .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).pop();
+        cb.aload(CTX).aload(FN).iload(FP)
+                .invokestatic(CD_SUPPORT, "initFrame", MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int));
+        cb.iconst_0().istore(pcLocal);
+        Label loop = cb.newLabel(), done = cb.newLabel();
+        cb.labelBinding(loop);
+        cb.iload(pcLocal).iflt(done);
+        if (regions.length <= per) {
+            chain(cb, self, fn, regions, 0, regions.length, "r", loop);
+        } else {
+            // two levels: run calls a group method, which calls the region (one method cannot call them all)
+            int groups = (regions.length + per - 1) / per;
+            int[] starts = new int[groups];
+            for (int g = 0; g < groups; g++) starts[g] = regions[g * per];
+            chain(cb, self, fn, starts, 0, groups, "g", loop);
+        }
+        cb.labelBinding(done);
+        cb.return_();
+    }
+
+    /**
+     * Calls the method (prefix + index) of the range among {@code starts[from..to)} that holds the pc in local 4;
+     * with a loop label the result becomes the new pc and the loop continues, without one it is returned.
+     */
+    private static void chain(CodeBuilder cb, ClassDesc self, WasmFunction fn, int[] starts, int from, int to,
+                              String prefix, Label loop) {
+        int pcLocal = 4;
+        for (int k = from; k < to; k++) {
+            int end = k + 1 < starts.length ? starts[k + 1] : fn.code.length;
+            Label next = cb.newLabel();
+            cb.iload(pcLocal).loadConstant(end).if_icmpge(next);
+            cb.aload(0).aload(CTX).aload(FN).iload(FP).iload(pcLocal).invokevirtual(self, prefix + k, MTD_REGION);
+            if (loop != null) cb.istore(pcLocal).goto_(loop); else cb.ireturn();
+            cb.labelBinding(next);
+        }
+        cb.aconst_null().athrow(); // no region holds pc: cannot happen
+    }
+
+    /**
+     * Defines the class generated by {@link #generate} and returns its instance. A hidden class defined without
+     * the STRONG option is unloaded once nothing refers to it: its code is shared by the module's instances
+     * through {@link CodeCache}, so it goes with the module.
+     */
+    static CompiledCode define(byte[] bytes) throws Unsupported {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
             return (CompiledCode) lookup.findConstructor(lookup.lookupClass(),
@@ -204,19 +355,33 @@ final class Compiler {
         private final int[] code;
         private final BitSet targets;
         private final Label[] labels;
+        private Label calleeFailed;
+        /** A region of a split function ({@code start <= pc < end}), or -1: the whole function in one method. */
+        private final int start, end;
+        /** In a region: the frame lives in the value stack, S is its array (re-read after calls), TMP a scratch. */
+        private final boolean inArray;
+        private final int arrayLocal = SLOT0, tmpLocal = SLOT0 + 1;
+        private final Map<Integer, Label> exits = new java.util.TreeMap<>();
+
+        /** An on-stack-replacement entry pc, or -1. */
         private final int entry;
 
-        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry) {
+        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry, int start, int end) {
             this.cb = cb;
             this.entry = entry;
             this.fn = fn;
             this.code = fn.code;
             this.targets = targets;
             this.labels = new Label[code.length + 1];
+            this.start = start;
+            this.end = end;
+            this.inArray = start >= 0;
         }
 
+        /** The label of branch target t; in a region, a target outside it is an exit that returns t. */
         private Label label(int t) {
             t = target(t);
+            if (inArray && (t < start || t >= end)) return exits.computeIfAbsent(t, k -> cb.newLabel());
             if (labels[t] == null) labels[t] = cb.newLabel();
             return labels[t];
         }
@@ -226,25 +391,79 @@ final class Compiler {
         }
 
         private void load(int s) {
-            cb.lload(slot(s));
+            if (!inArray) {
+                cb.lload(slot(s));
+                return;
+            }
+            cb.aload(arrayLocal);
+            stackIndex(s);
+            cb.laload();
         }
 
         private void store(int s) {
-            cb.lstore(slot(s));
+            if (!inArray) {
+                cb.lstore(slot(s));
+                return;
+            }
+            cb.lstore(tmpLocal).aload(arrayLocal);
+            stackIndex(s);
+            cb.lload(tmpLocal).lastore();
+        }
+
+        private void refreshArray() {
+            if (inArray) cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS).astore(arrayLocal);
         }
 
         void emit() {
+            if (inArray) {
+                emitRegion();
+                return;
+            }
             if (entry >= 0) osrPrologue(); else prologue();
             for (int pc = 0; pc < code.length; pc += length(code, pc)) {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
             }
+            handlers();
+        }
+
+        /**
+         * One region of a split function: entered at its start or at any branch target in it (a switch on the
+         * entry pc), left by returning the pc where control goes next (-1 after RETURN).
+         */
+        private void emitRegion() {
+            cb.iload(4); // the entry pc, kept on the operand stack while local 4 becomes the instance
+            cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
+            cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
+            refreshMemory();
+            cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH).iconst_0().istore(ROOM);
+            refreshArray();
+            List<SwitchCase> entries = new ArrayList<>();
+            entries.add(SwitchCase.of(start, label(start)));
+            for (int t = targets.nextSetBit(start + 1); t >= 0 && t < end; t = targets.nextSetBit(t + 1)) {
+                entries.add(SwitchCase.of(t, label(t)));
+            }
+            Label bad = cb.newLabel();
+            cb.lookupswitch(bad, entries);
+            for (int pc = start; pc < end; pc += length(code, pc)) {
+                if (pc == start || targets.get(pc)) cb.labelBinding(label(pc));
+                instruction(pc);
+            }
+            cb.loadConstant(end).ireturn(); // falls through into the next region
+            for (Map.Entry<Integer, Label> e : exits.entrySet()) {
+                cb.labelBinding(e.getValue());
+                cb.loadConstant(e.getKey()).ireturn();
+            }
+            cb.labelBinding(bad);
+            cb.aconst_null().athrow(); // not an entry of this region: cannot happen
+            handlers();
         }
 
         private void prologue() {
             cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
             cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
             refreshMemory();
+            cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH).iconst_0().istore(ROOM);
             // the frame's slots: parameters from the stack, declared locals zero, constant slots their values
             cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
                     .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int));
@@ -346,28 +565,26 @@ final class Compiler {
                         load(a + i);
                         cb.lastore();
                     }
-                    cb.pop().return_();
+                    cb.pop();
+                    if (inArray) cb.iconst_m1().ireturn(); else cb.return_();
                 }
                 case Op.CALL, Op.CALL_IMPORT -> {
                     FunctionInstance target = fn.instance.functions[code[pc + 1]];
                     int base = code[pc + 2];
                     spill(base, target.numParams);
-                    cb.aload(CTX).aload(INST).loadConstant(code[pc + 1]);
-                    stackIndex(base);
-                    stackIndex(fn.frameSize);
-                    support("call", MethodTypeDesc.of(CD_void, CD_CTX, CD_INST, CD_int, CD_int, CD_int));
+                    cb.aload(INST).getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
+                    callTarget(base);
                     afterCall(base, target.numResults);
                 }
                 case Op.CALL_INDIRECT -> {
                     FuncType type = fn.instance.module.type(code[pc + 1]);
                     int base = code[pc + 4];
                     spill(base, Slots.of(type.params()));
-                    cb.aload(CTX).aload(INST).loadConstant(code[pc + 1]).loadConstant(code[pc + 2]);
+                    cb.aload(INST).loadConstant(code[pc + 1]).loadConstant(code[pc + 2]);
                     load(code[pc + 3]);
-                    stackIndex(base);
-                    stackIndex(fn.frameSize);
-                    support("callIndirect", MethodTypeDesc.of(CD_void, CD_CTX, CD_INST, CD_int, CD_int, CD_long,
-                            CD_int, CD_int));
+                    cb.l2i();
+                    support("indirectTarget", MethodTypeDesc.of(CD_FI, CD_INST, CD_int, CD_int, CD_int));
+                    callTarget(base);
                     afterCall(base, Slots.of(type.results()));
                 }
                 case Op.MOVE -> {
@@ -434,6 +651,8 @@ final class Compiler {
                     cb.invokestatic(CD_OPS, "binary", MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_long));
                     store(code[pc + 2]);
                 }
+                case Op.MISC -> misc(pc);
+                case Op.V128 -> v128(pc);
                 default -> helper(pc, op);
             }
         }
@@ -491,9 +710,182 @@ final class Compiler {
             }
         }
 
+        /**
+         * A table, bulk-memory or reference instruction: its source slots written to the frame on the value
+         * stack, the interpreter's own {@code Misc.run} on them, its destination slots read back.
+         */
+        private void misc(int pc) {
+            int o = pc + 3;
+            int[] r, w; // source and destination slots; a v128 global's value is two
+            switch (code[pc + 2]) {
+                case Op.M_REF_FUNC, Op.M_GLOBAL_GET_REF -> { r = new int[0]; w = new int[] {code[o]}; }
+                case Op.M_GLOBAL_GET_V128 -> { r = new int[0]; w = new int[] {code[o], code[o] + 1}; }
+                case Op.M_GLOBAL_SET_REF -> { r = new int[] {code[o + 1]}; w = new int[0]; }
+                case Op.M_GLOBAL_SET_V128 -> { r = new int[] {code[o + 1], code[o + 1] + 1}; w = new int[0]; }
+                case Op.M_TABLE_GET -> { r = new int[] {code[o + 2]}; w = new int[] {code[o + 1]}; }
+                case Op.M_TABLE_SET -> { r = new int[] {code[o + 1], code[o + 2]}; w = new int[0]; }
+                case Op.M_TABLE_SIZE -> { r = new int[0]; w = new int[] {code[o + 1]}; }
+                case Op.M_TABLE_GROW -> { r = new int[] {code[o + 2], code[o + 3]}; w = new int[] {code[o + 1]}; }
+                case Op.M_TABLE_FILL -> { r = new int[] {code[o + 1], code[o + 2], code[o + 3]}; w = new int[0]; }
+                case Op.M_TABLE_COPY, Op.M_TABLE_INIT -> {
+                    r = new int[] {code[o + 2], code[o + 3], code[o + 4]};
+                    w = new int[0];
+                }
+                case Op.M_MEMORY_INIT -> { r = new int[] {code[o + 1], code[o + 2], code[o + 3]}; w = new int[0]; }
+                case Op.M_MEMORY_COPY, Op.M_MEMORY_FILL -> {
+                    r = new int[] {code[o], code[o + 1], code[o + 2]};
+                    w = new int[0];
+                }
+                case Op.M_ELEM_DROP, Op.M_DATA_DROP -> { r = new int[0]; w = new int[0]; }
+                default -> throw new IllegalStateException("bad MISC sub-opcode " + code[pc + 2]);
+            }
+            toFrame(r);
+            cb.aload(CTX).aload(INST).aload(FN).getfield(CD_FN, "code", CD_INTS).loadConstant(pc).iload(FP);
+            support("misc", MethodTypeDesc.of(CD_void, CD_CTX, CD_INST, CD_INTS, CD_int, CD_int));
+            fromFrame(w);
+            refreshMemory();
+        }
+
+        /**
+         * A SIMD instruction. The lane-wise ones (most) run on the two halves in locals through the interpreter's
+         * own per-half methods; the rest (lanes, shuffles, narrowing, memory) go through the interpreter's
+         * {@code Simd.run} on the frame in the value stack, like {@link #misc}. Operands: the destination (if
+         * the instruction has a result), then the sources bottom first, then immediates (see the lowerer).
+         */
+        private void v128(int pc) {
+            int sub = code[pc + 2];
+            int o = pc + 3;
+            List<Integer> r = new ArrayList<>(), w = new ArrayList<>();
+            if (sub == Op.V_SELECT) {
+                for (int i = 0; i < 2; i++) w.add(code[o] + i);
+                for (int i = 0; i < 2; i++) r.add(code[o + 1] + i);
+                for (int i = 0; i < 2; i++) r.add(code[o + 2] + i);
+                r.add(code[o + 3]);
+            } else {
+                Opcodes.Info info = Opcodes.info(0xFD00 + sub);
+                if (info.pushes().length == 1) {
+                    for (int i = 0; i < Slots.of(info.pushes()[0]); i++) w.add(code[o] + i);
+                    o++;
+                }
+                for (ValType t : info.pops()) {
+                    for (int i = 0; i < Slots.of(t); i++) r.add(code[o] + i);
+                    o++;
+                }
+                int kind = CompiledSupport.v128Kind(sub);
+                if (kind != 0) {
+                    int d = code[pc + 3], a = code[pc + 4];
+                    for (int half = 0; half < 2; half++) {
+                        cb.loadConstant(sub);
+                        load(a + half);
+                        if (kind == CompiledSupport.V128_BINARY) {
+                            load(code[pc + 5] + half);
+                            support("v128Binary", MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_long));
+                        } else if (kind == CompiledSupport.V128_SHIFT) {
+                            load(code[pc + 5]);
+                            cb.l2i();
+                            support("v128Shift", MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_int));
+                        } else {
+                            support("v128Unary", MethodTypeDesc.of(CD_long, CD_int, CD_long));
+                        }
+                    }
+                    // both halves computed before either is stored: the destination may be a source
+                    store(d + 1);
+                    store(d);
+                    return;
+                }
+            }
+            toFrame(r.stream().mapToInt(Integer::intValue).toArray());
+            cb.aload(CTX).aload(MEMORY).aload(FN).getfield(CD_FN, "code", CD_INTS).loadConstant(pc).iload(FP);
+            support("v128", MethodTypeDesc.of(CD_void, CD_CTX, CD_MEM, CD_INTS, CD_int, CD_int));
+            fromFrame(w.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        /** Writes the given slots to the frame in the value stack ({@code ctx.stack[fp + slot]}). */
+        private void toFrame(int[] slots) {
+            if (slots.length == 0 || inArray) return;
+            cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
+            for (int s : slots) {
+                cb.dup();
+                stackIndex(s);
+                load(s);
+                cb.lastore();
+            }
+            cb.pop();
+        }
+
+        /** Reads the given slots back from the frame in the value stack. */
+        private void fromFrame(int[] slots) {
+            if (slots.length == 0 || inArray) return;
+            cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
+            for (int s : slots) {
+                cb.dup();
+                stackIndex(s);
+                cb.laload();
+                store(s);
+            }
+            cb.pop();
+        }
+
+        /**
+         * Calls the function on the operand stack, its arguments already at {@code ctx.stack[fp + base..]}. A
+         * Wasm function with compiled code is run right here, with the depth check and trap unwinding of
+         * {@code CompiledSupport.invoke} inlined: the {@code run} call site is then this caller's own, so HotSpot
+         * profiles one receiver class there (one callee, or a few for an indirect call) and calls or inlines it
+         * directly instead of a megamorphic dispatch from one shared site. Anything else (interpreted, host)
+         * goes through {@code CompiledSupport.dispatch}.
+         */
+        private void callTarget(int base) {
+            Label slow = cb.newLabel(), slowCallee = cb.newLabel(), depthOk = cb.newLabel(), done = cb.newLabel(),
+                    start = cb.newLabel(), end = cb.newLabel();
+            cb.dup().instanceOf(CD_FN).ifeq(slow);
+            cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
+            // no JVM stack room left for compiled frames: invoke runs it interpreted
+            cb.aload(CTX).getfield(CD_CTX, "compiledRoom", CD_int).dup().istore(ROOM).ifle(slowCallee);
+            cb.aload(CTX).getfield(CD_CTX, "depth", CD_int).dup().istore(DEPTH);
+            cb.aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
+            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
+            cb.athrow();
+            cb.labelBinding(depthOk);
+            cb.aload(CTX).iload(DEPTH).iconst_1().iadd().putfield(CD_CTX, "depth", CD_int);
+            cb.aload(CTX).iload(ROOM).aload(CALLEE);
+            support("roomFor", MethodTypeDesc.of(CD_int, CD_FN));
+            cb.isub().putfield(CD_CTX, "compiledRoom", CD_int);
+            cb.aload(CTX).aload(CALLEE);
+            stackIndex(base);
+            cb.labelBinding(start);
+            cb.invokevirtual(CD_CODE, "run", MTD_RUN);
+            cb.labelBinding(end);
+            cb.aload(CTX).iload(DEPTH).putfield(CD_CTX, "depth", CD_int);
+            cb.aload(CTX).iload(ROOM).putfield(CD_CTX, "compiledRoom", CD_int);
+            cb.goto_(done);
+            cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
+            cb.labelBinding(slowCallee);
+            cb.pop().aload(CALLEE);
+            cb.labelBinding(slow);
+            cb.aload(CTX).aload(INST);
+            stackIndex(base);
+            stackIndex(fn.frameSize);
+            support("dispatch", MethodTypeDesc.of(CD_void, CD_FI, CD_CTX, CD_INST, CD_int, CD_int));
+            cb.labelBinding(done);
+        }
+
+        /** The one handler of a method's compiled calls, bound after the body; see CompiledSupport.calleeFailed. */
+        private Label calleeFailed() {
+            if (calleeFailed == null) calleeFailed = cb.newLabel();
+            return calleeFailed;
+        }
+
+        private void handlers() {
+            if (calleeFailed == null) return;
+            cb.labelBinding(calleeFailed);
+            cb.aload(CTX).aload(CALLEE).iload(DEPTH).iload(ROOM);
+            support("calleeFailed", MethodTypeDesc.of(CD_THROWABLE, CD_THROWABLE, CD_CTX, CD_FN, CD_int, CD_int));
+            cb.athrow();
+        }
+
         /** Writes the call's n argument slots from base up to the value stack, where the callee finds them. */
         private void spill(int base, int n) {
-            if (n == 0) return;
+            if (n == 0 || inArray) return;
             cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
             for (int i = 0; i < n; i++) {
                 cb.dup();
@@ -506,7 +898,8 @@ final class Compiler {
 
         /** Reads the n results back (the stack array may have been replaced) and the memory (it may have grown). */
         private void afterCall(int base, int n) {
-            if (n > 0) {
+            refreshArray();
+            if (n > 0 && !inArray) {
                 cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
                 for (int i = 0; i < n; i++) {
                     cb.dup();

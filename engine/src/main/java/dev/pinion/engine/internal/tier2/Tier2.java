@@ -112,7 +112,7 @@ public final class Tier2 {
     public static void compile(WasmFunction w) {
         if (w.tier2 != null) return;
         try {
-            w.tier2 = Compiler.compile(w, -1);
+            w.tier2 = CodeCache.code(w);
             COMPILED.increment();
         } catch (Compiler.Unsupported e) {
             reject(w, e.getMessage());
