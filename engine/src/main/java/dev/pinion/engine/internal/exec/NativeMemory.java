@@ -37,7 +37,10 @@ final class NativeMemory {
     private static final Set<String> GENERIC_ARCHS = Set.of("amd64", "x86_64", "aarch64", "arm", "x86", "i386",
             "i486", "i586", "i686", "riscv64");
 
-    /** The property that forces memories onto the Java heap ({@code heap}); anything else means "native if possible". */
+    /**
+     * {@code heap} forces memories onto the Java heap; {@code native} asks for reservations even on a JVM without a
+     * JIT (where they are off by default); unset means native where possible.
+     */
     static final String MODE_PROPERTY = "pinion.memory";
 
     private static final MethodHandle MMAP, MUNMAP, MADVISE;
@@ -88,6 +91,12 @@ final class NativeMemory {
 
     private static String unavailableReason() {
         if ("heap".equals(System.getProperty(MODE_PROPERTY))) return "-D" + MODE_PROPERTY + "=heap is set";
+        String vm = System.getProperty("java.vm.name", "") + " " + System.getProperty("java.vm.info", "");
+        if ((vm.contains("Zero") || vm.contains("interpreted mode")) && !"native".equals(System.getProperty(MODE_PROPERTY))) {
+            // Without a JIT (Debian's armhf JDK is the Zero VM) setting up the FFM linker costs seconds at every
+            // start (3.5 s measured under qemu-arm); -Dpinion.memory=native still asks for it.
+            return "this JVM has no JIT compiler (" + vm.strip() + "); -D" + MODE_PROPERTY + "=native reserves off-heap anyway";
+        }
         String os = System.getProperty("os.name", "");
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (!os.equals("Linux")) return "native reservations are implemented for Linux only, this is " + os;
