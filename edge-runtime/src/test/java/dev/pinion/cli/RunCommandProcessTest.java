@@ -35,6 +35,8 @@ class RunCommandProcessTest {
     /** {@code pinion ARGS} in a child JVM with these JVM options. */
     static Proc pinion(List<String> jvmOptions, String stdin, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // as both launchers run it: their jar's manifest says Enable-Native-Access (linear memory off the heap)
+        cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", mainClassPath(), Main.class.getName()));
         cmd.addAll(List.of(args));

@@ -3,19 +3,18 @@ package dev.pinion.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pinion.engine.internal.exec.MemoryInstance;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * memory.grow reserves room to grow into, so a guest that grows a page at a time does not copy its whole memory
- * at every step; and every kind of access is still bounded by the memory's size, not by the room behind it.
+ * memory.grow grows into reserved room (native address space reserved at the maximum, or on the heap fallback a
+ * larger array), so a guest that grows a page at a time does not copy its whole memory at every step; and every
+ * kind of access is still bounded by the memory's size, not by the room behind it.
  */
 class MemoryGrowthTest {
     private static final int PAGE = Memory.PAGE_SIZE;
@@ -29,8 +28,8 @@ class MemoryGrowthTest {
         size = 9 * PAGE;
         assertEquals(9, inst.function("size").call()[0]);
         assertEquals(size, inst.memory().byteSize());
-        // the precondition of every test here: the array is longer than the memory
-        assertTrue(((MemoryInstance) inst.memory()).bytes.length > size, "no room behind the memory");
+        // the precondition of every test here: the reservation is longer than the memory
+        assertTrue(((MemoryInstance) inst.memory()).capacity() > size, "no room behind the memory");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,31 +71,65 @@ class MemoryGrowthTest {
     }
 
     @Test
-    void growingAPageAtATime_replacesTheArrayLogarithmicallyOften() {
-        MemoryInstance m = new MemoryInstance(new Limits(1, -1), MemoryInstance.MAX_JAVA_PAGES);
-        Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        arrays.add(m.bytes);
+    void onTheHeap_growingAPageAtATime_replacesTheArrayLogarithmicallyOften() {
+        MemoryInstance m = MemoryInstance.onHeap(new Limits(1, -1), MemoryInstance.MAX_JAVA_PAGES);
+        long replaced = 0, capacity = m.capacity();
         for (int pages = 1; pages < 512; pages++) {
+            m.writeByte((long) pages * PAGE - 1, (byte) pages);
             assertEquals(pages, m.grow(1));
-            arrays.add(m.bytes);
-            assertEquals((pages + 1) * PAGE, m.size);
+            if (m.capacity() != capacity) replaced++;
+            capacity = m.capacity();
+            assertEquals((pages + 1) * (long) PAGE, m.size);
         }
         // 1.25 per step from 1 page to 512 pages: ~30 arrays (one per page at first); a copy per grow made 512
-        assertTrue(arrays.size() <= 40, "backing arrays allocated: " + arrays.size());
-        assertTrue(m.bytes.length <= 512 * PAGE * 5 / 4 + PAGE, "room is at most a quarter: " + m.bytes.length);
+        assertTrue(replaced <= 40, "backing arrays allocated: " + replaced);
+        assertTrue(m.capacity() <= 512 * PAGE * 5 / 4 + PAGE, "room is at most a quarter: " + m.capacity());
+        for (int pages = 1; pages < 512; pages++) assertEquals((byte) pages, m.readByte((long) pages * PAGE - 1));
+    }
+
+    @Test
+    void offTheHeap_growingNeverMovesTheMemory() {
+        MemoryInstance m = new MemoryInstance(new Limits(1, -1), 4096);
+        assumeTrue(m.offHeap(), "native memory is not available in this JVM (see the engine's log)");
+        long address = m.segment.address();
+        assertEquals(4096L * PAGE, m.capacity(), "reserved at the cap, once");
+        for (int pages = 1; pages < 4096; pages++) {
+            m.writeByte((long) pages * PAGE - 1, (byte) pages);
+            assertEquals(pages, m.grow(1));
+            assertEquals(address, m.segment.address());
+            assertEquals((pages + 1) * (long) PAGE, m.segment.byteSize());
+        }
+        for (int pages = 1; pages < 4096; pages++) assertEquals((byte) pages, m.readByte((long) pages * PAGE - 1));
+        assertEquals(-1, m.grow(1));
+    }
+
+    @Test
+    void offTheHeap_aMemoryCanHaveAll65536Pages() {
+        MemoryInstance m = new MemoryInstance(new Limits(0, 65_536), 65_536);
+        assumeTrue(m.offHeap(), "native memory is not available in this JVM (see the engine's log)");
+        assertEquals(0, m.grow(65_535));
+        assertEquals(65_535, m.grow(1));
+        long last = 65_536L * PAGE - 8; // 4 GiB - 8: past any int index; only this page is touched
+        m.writeLong(last, 0x0102_0304_0506_0708L);
+        assertEquals(0x0102_0304_0506_0708L, m.readLong(last));
+        assertEquals(0, m.readLong(last - PAGE));
+        assertThrows(Trap.class, () -> m.readLong(last + 1));
+        assertEquals(-1, m.grow(1));
     }
 
     @Test
     void roomNeverExceedsTheMaximum_andGrowingPastItFails() {
-        MemoryInstance m = new MemoryInstance(new Limits(8, 10), MemoryInstance.MAX_JAVA_PAGES);
-        assertEquals(8, m.grow(1));
-        assertTrue(m.bytes.length <= 10 * PAGE, "room past the declared maximum: " + m.bytes.length);
-        assertEquals(9, m.grow(1));
-        assertEquals(-1, m.grow(1));
-        assertEquals(10, m.pages());
+        for (MemoryInstance m : new MemoryInstance[] {new MemoryInstance(new Limits(8, 10), MemoryInstance.MAX_PAGES),
+                MemoryInstance.onHeap(new Limits(8, 10), MemoryInstance.MAX_JAVA_PAGES)}) {
+            assertEquals(8, m.grow(1));
+            assertTrue(m.capacity() <= 10 * PAGE, "room past the declared maximum: " + m.capacity());
+            assertEquals(9, m.grow(1));
+            assertEquals(-1, m.grow(1));
+            assertEquals(10, m.pages());
+        }
         Instance capped = TestModules.compile("growth", Config.DEFAULT.withMaxMemoryPages(9)).instantiate();
         assertEquals(8, capped.function("grow").call(1)[0]);
         assertEquals(-1L, (int) capped.function("grow").call(1)[0]);
-        assertEquals(9 * PAGE, ((MemoryInstance) capped.memory()).bytes.length, "no room past the engine's cap");
+        assertEquals(9 * PAGE, ((MemoryInstance) capped.memory()).capacity(), "no room past the engine's cap");
     }
 }

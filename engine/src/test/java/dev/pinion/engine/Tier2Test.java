@@ -5,6 +5,8 @@ import dev.pinion.engine.internal.exec.InstanceImpl;
 import dev.pinion.engine.internal.exec.WasmFunction;
 import dev.pinion.engine.internal.tier2.Tier2;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -66,13 +68,16 @@ class Tier2Test {
         assertEquals(7, c.function("grow").call(0)[0]);
     }
 
-    @Test
-    void fuel_runsOutAtTheSamePlaceInBothTiers() {
+    @ParameterizedTest
+    @EnumSource(value = Config.Tier.class, names = {"TIERED", "COMPILED"})
+    void fuel_runsOutAtTheSamePlaceAsInTheInterpreter(Config.Tier tier) {
         // for every budget around the boundaries, the same outcome and the same memory written up to the trap
+        // (tiered: the tests' threshold of 2 switches functions and loops to compiled code during these calls)
+        Config other = Config.DEFAULT.withTier(tier);
         Long needed = null;
         for (long f = 1; f <= 2_000; f += 7) {
             long fuel = f;
-            Instance i = instance(INTERP), c = instance(COMPILED);
+            Instance i = instance(INTERP), c = instance(other);
             String a = outcome(() -> i.function("fill").call(CallLimits.fuel(fuel), 40));
             String b = outcome(() -> c.function("fill").call(CallLimits.fuel(fuel), 40));
             assertEquals(a, b, "fuel " + fuel);
@@ -83,7 +88,7 @@ class Tier2Test {
         assertNotNull(needed, "some budget in the range lets fill(40) finish");
         // the exact budget: one unit less runs out in both tiers
         long exact = exactFuel(instance(INTERP), "fib", 12);
-        assertEquals(exact, exactFuel(instance(COMPILED), "fib", 12));
+        assertEquals(exact, exactFuel(instance(other), "fib", 12));
     }
 
     private static long exactFuel(Instance inst, String f, long arg) {
@@ -115,9 +120,10 @@ class Tier2Test {
         }
     }
 
-    @Test
-    void traps_haveTheSameKindMessageAndBacktrace() {
-        Instance i = instance(INTERP), c = instance(COMPILED);
+    @ParameterizedTest
+    @EnumSource(value = Config.Tier.class, names = {"TIERED", "COMPILED"})
+    void traps_haveTheSameKindMessageAndBacktrace(Config.Tier tier) {
+        Instance i = instance(INTERP), c = instance(Config.DEFAULT.withTier(tier));
         Function<Instance, String> divByZero = inst -> outcome(() -> inst.function("nested_div").call(0));
         assertEquals(divByZero.apply(i), divByZero.apply(c));
         assertTrue(divByZero.apply(c).contains("INTEGER_DIVIDE_BY_ZERO") || divByZero.apply(c).contains("divide"),

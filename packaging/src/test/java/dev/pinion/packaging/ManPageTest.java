@@ -60,5 +60,9 @@ class ManPageTest {
             assertTrue(help.contains(option));
             assertTrue(man.contains(option.replace("-", "\\-")), "man page lacks " + option);
         }
+        // The run options a user reaches for first, as `pinion run --help` lists them.
+        for (String option : new String[] {"--fuel", "--timeout", "--max-memory", "--tier", "--dir"}) {
+            assertTrue(man.contains(option.replace("-", "\\-")), "man page lacks run " + option);
+        }
     }
 }

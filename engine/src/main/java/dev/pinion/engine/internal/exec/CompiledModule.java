@@ -26,6 +26,8 @@ public final class CompiledModule implements WasmModule {
     final ModuleInfo info;
     private final Config config;
     final CompiledFunction[] functions;
+    /** Defined function index to its code with LOOP headers, made on first use (racy: same content either way). */
+    private final int[][] markedCode;
     /** Tier 2's compiled code shared by this module's instances (tier2.CodeCache's; null until it compiles). */
     public volatile Object tier2Code;
     private final List<ImportInfo> imports;
@@ -77,12 +79,24 @@ public final class CompiledModule implements WasmModule {
         this.exports = List.copyOf(ex);
         Lowerer lowerer = new Lowerer(info);
         functions = new CompiledFunction[info.funcTypeIndices().length];
-        // code that may be compiled gets LOOP headers (one place per iteration to count hotness and switch tiers)
-        boolean tiering = config.tier() != Config.Tier.INTERP;
+        // compile-everything code gets its LOOP headers now; tiered code on each function's first entry (markedCode)
+        boolean all = config.tier() == Config.Tier.COMPILED;
         for (int i = 0; i < functions.length; i++) {
             CompiledFunction f = lowerer.lower(i);
-            functions[i] = tiering ? dev.pinion.engine.internal.tier2.LoopHeaders.mark(f) : f;
+            functions[i] = all ? dev.pinion.engine.internal.tier2.LoopHeaders.mark(f) : f;
         }
+        markedCode = new int[functions.length][];
+    }
+
+    /** The code of defined function {@code defIndex} with LOOP headers (tier2.LoopHeaders), shared by instances. */
+    int[] markedCode(int defIndex) {
+        int[] c = markedCode[defIndex];
+        if (c == null) {
+            CompiledFunction f = functions[defIndex];
+            c = config.tier() == Config.Tier.COMPILED ? f.code() : dev.pinion.engine.internal.tier2.LoopHeaders.mark(f).code();
+            markedCode[defIndex] = c;
+        }
+        return c;
     }
 
     public static WasmModule compile(byte[] bytes, Config config) {

@@ -15,6 +15,8 @@ import dev.pinion.engine.internal.model.GlobalDef;
 import dev.pinion.engine.internal.model.Import;
 import dev.pinion.engine.internal.model.ModuleInfo;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -132,7 +134,8 @@ final class Instantiator {
             MemoryInstance mem = mems.get(seg.memIndex());
             long offset = evalNumeric(seg.memOffset(), inst) & 0xFFFF_FFFFL;
             if (offset + seg.dataLength() > mem.size) throw Traps.memory();
-            System.arraycopy(info.bytes(), seg.dataOffset(), mem.bytes, (int) offset, seg.dataLength());
+            MemorySegment.copy(info.bytes(), seg.dataOffset(), mem.segment, ValueLayout.JAVA_BYTE, offset,
+                    seg.dataLength());
             inst.dataDropped[i] = true;
         }
 

@@ -12,7 +12,12 @@ import dev.pinion.engine.internal.lower.CompiledFunction;
 /** A function defined by a module, bound to one instance (its memory, tables and globals). */
 public final class WasmFunction extends FunctionInstance {
     public final InstanceImpl instance;
-    public final int[] code;
+    /**
+     * The lowered code; in the tiered and compiled modes with LOOP headers (tier2.LoopHeaders) until the compiler
+     * rejects the function, when it is replaced by the same code without them (same layout, so frames running
+     * the old array stay valid; see Tier2.reject).
+     */
+    public int[] code;
     public final int numLocals;
     /** Values of the constant slots that follow the locals; copied into each new frame. */
     public final long[] constants;
@@ -25,12 +30,16 @@ public final class WasmFunction extends FunctionInstance {
     /**
      * Hotness countdown: every entry (from anywhere) and every loop iteration in the interpreter subtracts one;
      * below zero, {@link Tier2} decides (compile in the background, or switch a running loop to compiled code).
-     * Starts at {@link Tier2#threshold()} in the tiered mode, at Integer.MAX_VALUE otherwise (never reached in
-     * practice, and harmless if it is). Racy on purpose: a hint, not a total.
+     * Starts at 0 in the tiered mode (the first entry gives the function its LOOP headers, see
+     * {@link #markLoops}, and the countdown {@link Tier2#threshold()}), at Integer.MAX_VALUE otherwise (never
+     * reached in practice, and harmless if it is). Racy on purpose: a hint, not a total.
      */
     public int hotness;
     /** Whether the tiered mode may compile this function (false in the other modes, or once it was rejected). */
     public boolean tiered;
+    /** Whether {@link #code} has LOOP headers (tier2.LoopHeaders); guarded by this object's lock. */
+    public boolean loopsMarked;
+    private final int defIndex;
     /** Set once queued for compilation, so that it is queued once. */
     public boolean queued;
 
@@ -44,7 +53,22 @@ public final class WasmFunction extends FunctionInstance {
         CompiledModule m = instance.module;
         this.frame = new Trap.Frame(m.name(), f.index(), m.functionName(f.index()));
         this.tiered = m.config().tier() == Config.Tier.TIERED;
-        this.hotness = tiered ? Tier2.threshold() : Integer.MAX_VALUE;
+        this.hotness = tiered ? 0 : Integer.MAX_VALUE;
+        this.loopsMarked = m.config().tier() == Config.Tier.COMPILED;
+        this.defIndex = f.index() - m.importedFunctions;
+    }
+
+    /**
+     * Switches this function to its code with LOOP headers (made once per module, on the first entry of the
+     * function in any instance), so that its loop iterations count. Lazily, because a big module's functions are
+     * mostly never run: marking all of them at load would delay a large module's first output. Frames already
+     * running the unmarked code stay valid (same layout) and just do not count their iterations.
+     */
+    public synchronized void markLoops() {
+        if (!loopsMarked) {
+            code = instance.module.markedCode(defIndex);
+            loopsMarked = true;
+        }
     }
 
     /** This function as a backtrace entry. */

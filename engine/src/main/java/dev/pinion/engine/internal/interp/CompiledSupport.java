@@ -9,6 +9,7 @@ import dev.pinion.engine.internal.exec.MemoryInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
 import dev.pinion.engine.internal.tier2.CompiledCode;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,6 @@ import java.util.List;
 public final class CompiledSupport {
     private CompiledSupport() {}
 
-    private static final byte[] NO_MEMORY = new byte[0];
 
     // ---- limits, calls, traps
 
@@ -54,7 +54,7 @@ public final class CompiledSupport {
         } catch (Trap t) {
             throw unwound(ctx, t, w, d, room);
         } catch (IndexOutOfBoundsException e) {
-            // an array or VarHandle bounds check on linear memory, as in the interpreter
+            // a memory segment's bounds check on linear memory, as in the interpreter
             throw unwound(ctx, Traps.memory(), w, d, room);
         } catch (StackOverflowError e) {
             // compiled calls nest on the JVM stack; the room above keeps them well inside it, but a host function
@@ -141,7 +141,7 @@ public final class CompiledSupport {
 
     /** A {@link Op#V128} instruction at {@code code[pc]}, its operands at {@code ctx.stack[fp + slot]}. */
     public static void v128(ExecContext ctx, MemoryInstance m, int[] code, int pc, int fp) {
-        Simd.run(code, pc, ctx.stack, fp, bytes(m), m);
+        Simd.run(code, pc, ctx.stack, fp, bytes(m));
     }
 
     /** How a SIMD sub-opcode's lanes work, for the compiler: one of the V128_ kinds, or 0 (anything else). */
@@ -167,8 +167,8 @@ public final class CompiledSupport {
         return Traps.of(Trap.Kind.UNREACHABLE);
     }
 
-    public static byte[] bytes(MemoryInstance m) {
-        return m == null ? NO_MEMORY : m.bytes;
+    public static MemorySegment bytes(MemoryInstance m) {
+        return m == null ? MemoryInstance.EMPTY : m.segment;
     }
 
     public static long memory_size(MemoryInstance m) {
@@ -267,37 +267,37 @@ public final class CompiledSupport {
     public static boolean br_if_i32_ge_s(long a, long b) { return (int) a >= (int) b; }
     public static boolean br_if_i32_ge_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) >= 0; }
 
-    // ---- loads (d a offset) and stores (a v offset); an access that does not fit gets an index past the array
+    // ---- loads (d a offset) and stores (a v offset); an access that does not fit fails the segment's check
 
-    public static long i32_load(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea4(a, off, m)); }
-    public static long i64_load(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI64(mem, Interpreter.ea8(a, off, m)); }
-    public static long i32_load8_s(byte[] mem, MemoryInstance m, long a, int off) { return mem[Interpreter.ea1(a, off, m)]; }
-    public static long i32_load8_u(byte[] mem, MemoryInstance m, long a, int off) { return mem[Interpreter.ea1(a, off, m)] & 0xFF; }
-    public static long i32_load16_s(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea2(a, off, m)); }
-    public static long i32_load16_u(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea2(a, off, m)) & 0xFFFF; }
-    public static long i64_load8_s(byte[] mem, MemoryInstance m, long a, int off) { return mem[Interpreter.ea1(a, off, m)]; }
-    public static long i64_load8_u(byte[] mem, MemoryInstance m, long a, int off) { return mem[Interpreter.ea1(a, off, m)] & 0xFFL; }
-    public static long i64_load16_s(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea2(a, off, m)); }
-    public static long i64_load16_u(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea2(a, off, m)) & 0xFFFFL; }
-    public static long i64_load32_s(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea4(a, off, m)); }
-    public static long i64_load32_u(byte[] mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea4(a, off, m)) & 0xFFFF_FFFFL; }
+    public static long i32_load(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea(a, off)); }
+    public static long i64_load(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI64(mem, Interpreter.ea(a, off)); }
+    public static long i32_load8_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI8(mem, Interpreter.ea(a, off)); }
+    public static long i32_load8_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI8(mem, Interpreter.ea(a, off)) & 0xFF; }
+    public static long i32_load16_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea(a, off)); }
+    public static long i32_load16_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea(a, off)) & 0xFFFF; }
+    public static long i64_load8_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI8(mem, Interpreter.ea(a, off)); }
+    public static long i64_load8_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI8(mem, Interpreter.ea(a, off)) & 0xFFL; }
+    public static long i64_load16_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea(a, off)); }
+    public static long i64_load16_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea(a, off)) & 0xFFFFL; }
+    public static long i64_load32_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea(a, off)); }
+    public static long i64_load32_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea(a, off)) & 0xFFFF_FFFFL; }
 
-    public static void i32_store(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI32(mem, Interpreter.ea4(a, off, m), (int) v); }
-    public static void i64_store(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI64(mem, Interpreter.ea8(a, off, m), v); }
-    public static void i32_store8(byte[] mem, MemoryInstance m, long a, long v, int off) { mem[Interpreter.ea1(a, off, m)] = (byte) v; }
-    public static void i32_store16(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI16(mem, Interpreter.ea2(a, off, m), (short) v); }
-    public static void i64_store8(byte[] mem, MemoryInstance m, long a, long v, int off) { mem[Interpreter.ea1(a, off, m)] = (byte) v; }
-    public static void i64_store16(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI16(mem, Interpreter.ea2(a, off, m), (short) v); }
-    public static void i64_store32(byte[] mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI32(mem, Interpreter.ea4(a, off, m), (int) v); }
+    public static void i32_store(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI32(mem, Interpreter.ea(a, off), (int) v); }
+    public static void i64_store(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI64(mem, Interpreter.ea(a, off), v); }
+    public static void i32_store8(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI8(mem, Interpreter.ea(a, off), (byte) v); }
+    public static void i32_store16(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI16(mem, Interpreter.ea(a, off), (short) v); }
+    public static void i64_store8(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI8(mem, Interpreter.ea(a, off), (byte) v); }
+    public static void i64_store16(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI16(mem, Interpreter.ea(a, off), (short) v); }
+    public static void i64_store32(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI32(mem, Interpreter.ea(a, off), (int) v); }
 
     // ---- the same with the address an i32.add of two slots: load d a b offset, store a b v offset
 
-    public static long i32_load_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i32_load(mem, m, (int) a + (int) b, off); }
-    public static long i64_load_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i64_load(mem, m, (int) a + (int) b, off); }
-    public static long i32_load8_u_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i32_load8_u(mem, m, (int) a + (int) b, off); }
-    public static long i32_load8_s_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i32_load8_s(mem, m, (int) a + (int) b, off); }
-    public static long i32_load16_u_add(byte[] mem, MemoryInstance m, long a, long b, int off) { return i32_load16_u(mem, m, (int) a + (int) b, off); }
-    public static void i32_store_add(byte[] mem, MemoryInstance m, long a, long b, long v, int off) { i32_store(mem, m, (int) a + (int) b, v, off); }
-    public static void i64_store_add(byte[] mem, MemoryInstance m, long a, long b, long v, int off) { i64_store(mem, m, (int) a + (int) b, v, off); }
-    public static void i32_store8_add(byte[] mem, MemoryInstance m, long a, long b, long v, int off) { i32_store8(mem, m, (int) a + (int) b, v, off); }
+    public static long i32_load_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i32_load(mem, m, (int) a + (int) b, off); }
+    public static long i64_load_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i64_load(mem, m, (int) a + (int) b, off); }
+    public static long i32_load8_u_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i32_load8_u(mem, m, (int) a + (int) b, off); }
+    public static long i32_load8_s_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i32_load8_s(mem, m, (int) a + (int) b, off); }
+    public static long i32_load16_u_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i32_load16_u(mem, m, (int) a + (int) b, off); }
+    public static void i32_store_add(MemorySegment mem, MemoryInstance m, long a, long b, long v, int off) { i32_store(mem, m, (int) a + (int) b, v, off); }
+    public static void i64_store_add(MemorySegment mem, MemoryInstance m, long a, long b, long v, int off) { i64_store(mem, m, (int) a + (int) b, v, off); }
+    public static void i32_store8_add(MemorySegment mem, MemoryInstance m, long a, long b, long v, int off) { i32_store8(mem, m, (int) a + (int) b, v, off); }
 }

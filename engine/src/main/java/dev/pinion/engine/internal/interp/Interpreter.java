@@ -8,6 +8,8 @@ import dev.pinion.engine.internal.exec.InstanceImpl;
 import dev.pinion.engine.internal.exec.MemoryInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Runs lowered code (see {@link Op}). One {@code switch} on a dense opcode in one method, kept under HotSpot's
  * 8000-byte HugeMethodLimit so it is JIT-compiled; rare instructions live in {@link Ops} and {@link Misc}.
@@ -17,44 +19,22 @@ import dev.pinion.engine.internal.exec.WasmFunction;
 public final class Interpreter {
     private Interpreter() {}
 
-    private static final byte[] NO_MEMORY = new byte[0];
-
     static {
         MemoryInstance.linkAccessors(); // before this loop is ever compiled, even for modules without memory
     }
 
     /**
-     * Effective address of an access to {@code base + offset}, checked against the memory's size, not the array's
-     * length (the array has room to grow into; see {@link MemoryInstance}). {@code limit} is the size minus the
-     * access's width: an access that does not fit maps to Integer.MAX_VALUE, an index past the end of any array,
-     * so the array's own check throws and the interpreter turns that into the out-of-bounds trap. The compare is
-     * the one this method always made (against 2^31-1 for addresses past the array limit); it now takes the
-     * limit from the memory. One helper per width keeps each access in the loop at three more bytes of bytecode
-     * (the loop must stay under HotSpot's HugeMethodLimit, see InterpreterSizeTest).
+     * Effective address of an access to {@code base + offset}: both unsigned 32-bit, so the sum has 33 bits and
+     * never wraps. It is not checked here: the memory's segment is exactly as long as the memory, so the
+     * segment's own check on the access is the bounds check (one compare per access), and its
+     * IndexOutOfBoundsException becomes the out-of-bounds trap below. A sum past 2^32 is past any memory.
      */
-    static int ea(long base, int offset, int limit) {
-        long e = (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
-        return e > limit ? Integer.MAX_VALUE : (int) e;
+    static long ea(long base, int offset) {
+        return (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
     }
 
-    static int ea1(long base, int offset, MemoryInstance m) {
-        return ea(base, offset, m.size - 1);
-    }
-
-    static int ea2(long base, int offset, MemoryInstance m) {
-        return ea(base, offset, m.size - 2);
-    }
-
-    static int ea4(long base, int offset, MemoryInstance m) {
-        return ea(base, offset, m.size - 4);
-    }
-
-    static int ea8(long base, int offset, MemoryInstance m) {
-        return ea(base, offset, m.size - 8);
-    }
-
-    private static byte[] bytes(MemoryInstance m) {
-        return m == null ? NO_MEMORY : m.bytes;
+    private static MemorySegment bytes(MemoryInstance m) {
+        return m == null ? MemoryInstance.EMPTY : m.segment;
     }
 
     /**
@@ -73,7 +53,7 @@ public final class Interpreter {
         long[] k0 = fn.constants;
         for (int i = 0, b = fp + fn.numLocals; i < k0.length; i++) s[b + i] = k0[i];
         MemoryInstance memory = inst.memory;
-        byte[] mem = bytes(memory);
+        MemorySegment mem = bytes(memory);
         long budget = ctx.budget;
         int pc = 0;
         try {
@@ -250,7 +230,7 @@ public final class Interpreter {
                         pc += code[pc + 1];
                     }
                     case Op.V128 -> {
-                        Simd.run(code, pc, s, fp, mem, memory);
+                        Simd.run(code, pc, s, fp, mem);
                         pc += code[pc + 1];
                     }
                     case Op.REF_IS_NULL -> {
@@ -653,93 +633,93 @@ public final class Interpreter {
                     }
                     case Op.I32_LOAD -> {
                         s[fp + code[pc + 1]] =
-                                MemoryInstance.getI32(mem, ea4(s[fp + code[pc + 2]], code[pc + 3], memory));
+                                MemoryInstance.getI32(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
                         pc += 4;
                     }
                     case Op.I64_LOAD -> {
                         s[fp + code[pc + 1]] =
-                                MemoryInstance.getI64(mem, ea8(s[fp + code[pc + 2]], code[pc + 3], memory));
+                                MemoryInstance.getI64(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
                         pc += 4;
                     }
                     case Op.I32_LOAD8_S -> {
-                        s[fp + code[pc + 1]] = mem[ea1(s[fp + code[pc + 2]], code[pc + 3], memory)];
+                        s[fp + code[pc + 1]] = MemoryInstance.getI8(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
                         pc += 4;
                     }
                     case Op.I32_LOAD8_U -> {
-                        s[fp + code[pc + 1]] = mem[ea1(s[fp + code[pc + 2]], code[pc + 3], memory)] & 0xFF;
+                        s[fp + code[pc + 1]] = MemoryInstance.getI8(mem, ea(s[fp + code[pc + 2]], code[pc + 3])) & 0xFF;
                         pc += 4;
                     }
                     case Op.I32_LOAD16_S -> {
                         s[fp + code[pc + 1]] =
-                                MemoryInstance.getI16(mem, ea2(s[fp + code[pc + 2]], code[pc + 3], memory));
+                                MemoryInstance.getI16(mem, ea(s[fp + code[pc + 2]], code[pc + 3]));
                         pc += 4;
                     }
                     case Op.I32_LOAD16_U -> {
                         s[fp + code[pc + 1]] =
-                                MemoryInstance.getI16(mem, ea2(s[fp + code[pc + 2]], code[pc + 3], memory)) & 0xFFFF;
+                                MemoryInstance.getI16(mem, ea(s[fp + code[pc + 2]], code[pc + 3])) & 0xFFFF;
                         pc += 4;
                     }
                     case Op.I32_STORE -> {
-                        MemoryInstance.setI32(mem, ea4(s[fp + code[pc + 1]], code[pc + 3], memory),
+                        MemoryInstance.setI32(mem, ea(s[fp + code[pc + 1]], code[pc + 3]),
                                 (int) s[fp + code[pc + 2]]);
                         pc += 4;
                     }
                     case Op.I64_STORE -> {
-                        MemoryInstance.setI64(mem, ea8(s[fp + code[pc + 1]], code[pc + 3], memory),
+                        MemoryInstance.setI64(mem, ea(s[fp + code[pc + 1]], code[pc + 3]),
                                 s[fp + code[pc + 2]]);
                         pc += 4;
                     }
                     case Op.I32_STORE8 -> {
-                        mem[ea1(s[fp + code[pc + 1]], code[pc + 3], memory)] = (byte) s[fp + code[pc + 2]];
+                        MemoryInstance.setI8(mem, ea(s[fp + code[pc + 1]], code[pc + 3]), (byte) s[fp + code[pc + 2]]);
                         pc += 4;
                     }
                     case Op.I32_STORE16 -> {
-                        MemoryInstance.setI16(mem, ea2(s[fp + code[pc + 1]], code[pc + 3], memory),
+                        MemoryInstance.setI16(mem, ea(s[fp + code[pc + 1]], code[pc + 3]),
                                 (short) s[fp + code[pc + 2]]);
                         pc += 4;
                     }
                     case Op.I64_LOAD8_S, Op.I64_LOAD8_U, Op.I64_LOAD16_S, Op.I64_LOAD16_U, Op.I64_LOAD32_S,
                          Op.I64_LOAD32_U, Op.I64_STORE8, Op.I64_STORE16, Op.I64_STORE32 -> {
-                        MemoryOps.narrowI64(code, pc, s, fp, mem, memory);
+                        MemoryOps.narrowI64(code, pc, s, fp, mem);
                         pc += 4;
                     }
                     case Op.I32_LOAD_ADD -> {
                         s[fp + code[pc + 1]] =
-                                MemoryInstance.getI32(mem, ea4((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory));
+                                MemoryInstance.getI32(mem, ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]));
                         pc += 5;
                     }
                     case Op.I64_LOAD_ADD -> {
                         s[fp + code[pc + 1]] =
-                                MemoryInstance.getI64(mem, ea8((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory));
+                                MemoryInstance.getI64(mem, ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]));
                         pc += 5;
                     }
                     case Op.I32_LOAD8_U_ADD -> {
                         s[fp + code[pc + 1]] =
-                                mem[ea1((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory)] & 0xFF;
+                                MemoryInstance.getI8(mem, ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4])) & 0xFF;
                         pc += 5;
                     }
                     case Op.I32_LOAD8_S_ADD -> {
                         s[fp + code[pc + 1]] =
-                                mem[ea1((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory)];
+                                MemoryInstance.getI8(mem, ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4]));
                         pc += 5;
                     }
                     case Op.I32_LOAD16_U_ADD -> {
                         s[fp + code[pc + 1]] =
-                                MemoryInstance.getI16(mem, ea2((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4], memory)) & 0xFFFF;
+                                MemoryInstance.getI16(mem, ea((int) s[fp + code[pc + 2]] + (int) s[fp + code[pc + 3]], code[pc + 4])) & 0xFFFF;
                         pc += 5;
                     }
                     case Op.I32_STORE_ADD -> {
-                        MemoryInstance.setI32(mem, ea4((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], memory),
+                        MemoryInstance.setI32(mem, ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]),
                                 (int) s[fp + code[pc + 3]]);
                         pc += 5;
                     }
                     case Op.I64_STORE_ADD -> {
-                        MemoryInstance.setI64(mem, ea8((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], memory),
+                        MemoryInstance.setI64(mem, ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]),
                                 s[fp + code[pc + 3]]);
                         pc += 5;
                     }
                     case Op.I32_STORE8_ADD -> {
-                        mem[ea1((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4], memory)] = (byte) s[fp + code[pc + 3]];
+                        MemoryInstance.setI8(mem, ea((int) s[fp + code[pc + 1]] + (int) s[fp + code[pc + 2]], code[pc + 4]), (byte) s[fp + code[pc + 3]]);
                         pc += 5;
                     }
                     case Op.I32_DIV_S -> {
@@ -807,7 +787,7 @@ public final class Interpreter {
         } catch (WasmExit e) {
             throw e;
         } catch (IndexOutOfBoundsException e) {
-            // a VarHandle or array bounds check on linear memory: the spec's out-of-bounds trap
+            // a memory segment's bounds check: the spec's out-of-bounds trap
             Trap t = Traps.memory();
             Calls.recordFrames(ctx, t, fn, baseDepth);
             throw t;

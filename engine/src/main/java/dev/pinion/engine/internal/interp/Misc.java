@@ -5,6 +5,8 @@ import dev.pinion.engine.internal.exec.InstanceImpl;
 import dev.pinion.engine.internal.exec.MemoryInstance;
 import dev.pinion.engine.internal.exec.TableInstance;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -85,27 +87,27 @@ final class Misc {
                 int segLen = inst.dataDropped[seg] ? 0 : inst.module.dataLength(seg);
                 if (src + n > segLen || d + n > m.size) throw Traps.memory();
                 if (n > 0) {
-                    System.arraycopy(inst.module.bytes(), inst.module.dataOffset(seg) + (int) src, m.bytes, (int) d,
-                            (int) n);
+                    MemorySegment.copy(inst.module.bytes(), inst.module.dataOffset(seg) + (int) src, m.segment,
+                            ValueLayout.JAVA_BYTE, d, (int) n);
                 }
             }
             case Op.M_DATA_DROP -> inst.dataDropped[code[o]] = true;
             case Op.M_MEMORY_COPY -> {
-                byte[] m = inst.memory.bytes;
-                int size = inst.memory.size;
+                MemorySegment m = inst.memory.segment;
+                long size = inst.memory.size;
                 long d = s[fp + code[o]] & 0xFFFF_FFFFL;
                 long src = s[fp + code[o + 1]] & 0xFFFF_FFFFL;
                 long n = s[fp + code[o + 2]] & 0xFFFF_FFFFL;
                 if (src + n > size || d + n > size) throw Traps.memory();
-                System.arraycopy(m, (int) src, m, (int) d, (int) n);
+                MemorySegment.copy(m, src, m, d, n); // overlapping ranges copy as memmove does
             }
             case Op.M_MEMORY_FILL -> {
-                byte[] m = inst.memory.bytes;
+                MemorySegment m = inst.memory.segment;
                 long d = s[fp + code[o]] & 0xFFFF_FFFFL;
                 byte v = (byte) s[fp + code[o + 1]];
                 long n = s[fp + code[o + 2]] & 0xFFFF_FFFFL;
                 if (d + n > inst.memory.size) throw Traps.memory();
-                Arrays.fill(m, (int) d, (int) (d + n), v);
+                m.asSlice(d, n).fill(v);
             }
             default -> throw new IllegalStateException("bad MISC sub-opcode " + sub);
         }

@@ -1,6 +1,6 @@
 package dev.pinion.engine.internal.interp;
 
-import dev.pinion.engine.internal.exec.MemoryInstance;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The SIMD instructions ({@link Op#V128}): a v128 is two frame slots, the low 64 bits (lanes 0..) in the first,
@@ -53,7 +53,7 @@ final class Simd {
         return k == UNARY || k == BINARY || k == SHIFT ? k : 0;
     }
 
-    static void run(int[] code, int pc, long[] s, int fp, byte[] mem, MemoryInstance memory) {
+    static void run(int[] code, int pc, long[] s, int fp, MemorySegment mem) {
         int sub = code[pc + 2];
         switch (KIND[sub]) {
             case BINARY -> {
@@ -75,7 +75,7 @@ final class Simd {
                 s[d] = shiftHalf(sub, a0, n);
                 s[d + 1] = shiftHalf(sub, a1, n);
             }
-            case MEMORY -> SimdMemory.run(sub, code, pc + 3, s, fp, mem, memory.size);
+            case MEMORY -> SimdMemory.run(sub, code, pc + 3, s, fp, mem);
             case LANES -> lanes(sub, code, pc + 3, s, fp);
             case CROSS -> SimdCross.run(sub, code, pc + 3, s, fp);
             default -> throw new IllegalStateException("bad SIMD sub-opcode 0x" + Integer.toHexString(sub));

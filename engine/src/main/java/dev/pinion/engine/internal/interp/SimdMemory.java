@@ -4,11 +4,13 @@ import static dev.pinion.engine.internal.interp.Simd.LO32;
 
 import dev.pinion.engine.internal.exec.MemoryInstance;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * SIMD loads and stores (kept apart from the scalar accesses). Bounds are checked as for scalar accesses: an
- * access past the memory's {@code size} gets an index past the array's end from {@link Interpreter#ea}, and the
- * array's {@link IndexOutOfBoundsException} becomes the out-of-bounds trap in the interpreter. A 16-byte
- * store writes its high 8 bytes first, so a store that does not fit traps before writing anything.
+ * access past the memory's size fails the segment's own check, whose {@link IndexOutOfBoundsException} becomes
+ * the out-of-bounds trap in the interpreter. A 16-byte load reads and a 16-byte store writes its high 8 bytes
+ * first, so an access that does not fit traps before a store writes anything.
  * Operands: loads d a offset; stores a v offset; lane loads d a v offset lane; lane stores a v offset lane.
  */
 final class SimdMemory {
@@ -17,25 +19,18 @@ final class SimdMemory {
     private static final long REP8 = 0x0101_0101_0101_0101L, REP16 = 0x0001_0001_0001_0001L,
             REP32 = 0x0000_0001_0000_0001L;
 
-    static void run(int sub, int[] code, int o, long[] s, int fp, byte[] mem, int size) {
+    static void run(int sub, int[] code, int o, long[] s, int fp, MemorySegment mem) {
         if (sub == 0x0B || sub >= 0x58 && sub <= 0x5B) {
-            store(sub, code, o, s, fp, mem, size);
+            store(sub, code, o, s, fp, mem);
             return;
         }
         int d = fp + code[o];
         int a = fp + code[o + 1];
         if (sub >= 0x54 && sub <= 0x57) {
-            loadLane(sub, code, o, s, fp, mem, size, d, a);
+            loadLane(sub, code, o, s, fp, mem, d, a);
             return;
         }
-        int width = switch (sub) {
-            case 0x00 -> 16;
-            case 0x07 -> 1;
-            case 0x08 -> 2;
-            case 0x09, 0x5C -> 4;
-            default -> 8; // loadMxN, load64_splat, load64_zero
-        };
-        int ea = Interpreter.ea(s[a], code[o + 2], size - width);
+        long ea = Interpreter.ea(s[a], code[o + 2]);
         long lo, hi;
         switch (sub) {
             case 0x00 -> {
@@ -49,7 +44,7 @@ final class SimdMemory {
                 lo = widen(x, bits, signed);
                 hi = widen(x >>> 32, bits, signed);
             }
-            case 0x07 -> lo = hi = (mem[ea] & 0xFFL) * REP8;
+            case 0x07 -> lo = hi = (MemoryInstance.getI8(mem, ea) & 0xFFL) * REP8;
             case 0x08 -> lo = hi = (MemoryInstance.getI16(mem, ea) & 0xFFFFL) * REP16;
             case 0x09 -> lo = hi = (MemoryInstance.getI32(mem, ea) & LO32) * REP32;
             case 0x0A -> lo = hi = MemoryInstance.getI64(mem, ea);
@@ -80,13 +75,13 @@ final class SimdMemory {
         return r;
     }
 
-    private static void loadLane(int sub, int[] code, int o, long[] s, int fp, byte[] mem, int size, int d, int a) {
+    private static void loadLane(int sub, int[] code, int o, long[] s, int fp, MemorySegment mem, int d, int a) {
         int v = fp + code[o + 2];
         int bits = 8 << (sub - 0x54);
-        int ea = Interpreter.ea(s[a], code[o + 3], size - bits / 8);
+        long ea = Interpreter.ea(s[a], code[o + 3]);
         int lane = code[o + 4];
         long x = switch (sub) {
-            case 0x54 -> mem[ea] & 0xFFL;
+            case 0x54 -> MemoryInstance.getI8(mem, ea) & 0xFFL;
             case 0x55 -> MemoryInstance.getI16(mem, ea) & 0xFFFFL;
             case 0x56 -> MemoryInstance.getI32(mem, ea) & LO32;
             default -> MemoryInstance.getI64(mem, ea);
@@ -101,10 +96,9 @@ final class SimdMemory {
         s[d + 1] = hi;
     }
 
-    private static void store(int sub, int[] code, int o, long[] s, int fp, byte[] mem, int size) {
+    private static void store(int sub, int[] code, int o, long[] s, int fp, MemorySegment mem) {
         int a = fp + code[o], v = fp + code[o + 1];
-        int width = sub == 0x0B ? 16 : 1 << (sub - 0x58);
-        int ea = Interpreter.ea(s[a], code[o + 2], size - width);
+        long ea = Interpreter.ea(s[a], code[o + 2]);
         long lo = s[v], hi = s[v + 1];
         if (sub == 0x0B) {
             MemoryInstance.setI64(mem, ea + 8, hi); // first: if it does not fit, nothing is written
@@ -115,7 +109,7 @@ final class SimdMemory {
         int pos = code[o + 3] * bits;
         long x = (pos < 64 ? lo : hi) >>> (pos & 63);
         switch (sub) {
-            case 0x58 -> mem[ea] = (byte) x;
+            case 0x58 -> MemoryInstance.setI8(mem, ea, (byte) x);
             case 0x59 -> MemoryInstance.setI16(mem, ea, (short) x);
             case 0x5A -> MemoryInstance.setI32(mem, ea, (int) x);
             default -> MemoryInstance.setI64(mem, ea, x);

@@ -25,6 +25,7 @@ import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -80,7 +81,7 @@ final class Compiler {
             CD_INST = desc(InstanceImpl.class), CD_MEM = desc(MemoryInstance.class), CD_GLOBAL = desc(GlobalInstance.class),
             CD_SUPPORT = desc(CompiledSupport.class), CD_OPS = desc(Ops.class), CD_CODE = desc(CompiledCode.class),
             CD_FUNCS = desc(FunctionInstance[].class), CD_GLOBALS = desc(GlobalInstance[].class),
-            CD_LONGS = desc(long[].class), CD_BYTES = desc(byte[].class), CD_INTS = desc(int[].class), CD_FI = desc(FunctionInstance.class),
+            CD_LONGS = desc(long[].class), CD_SEGMENT = desc(MemorySegment.class), CD_INTS = desc(int[].class), CD_FI = desc(FunctionInstance.class),
             CD_THROWABLE = desc(Throwable.class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int),
             MTD_REGION = MethodTypeDesc.of(CD_int, CD_CTX, CD_FN, CD_int, CD_int);
@@ -89,12 +90,12 @@ final class Compiler {
             MTD_TERN = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long),
             MTD_IMM = MethodTypeDesc.of(CD_long, CD_long, CD_int),
             MTD_BR = MethodTypeDesc.of(CD_boolean, CD_long, CD_long),
-            MTD_LOAD = MethodTypeDesc.of(CD_long, CD_BYTES, CD_MEM, CD_long, CD_int),
-            MTD_STORE = MethodTypeDesc.of(CD_void, CD_BYTES, CD_MEM, CD_long, CD_long, CD_int),
-            MTD_LOAD_ADD = MethodTypeDesc.of(CD_long, CD_BYTES, CD_MEM, CD_long, CD_long, CD_int),
-            MTD_STORE_ADD = MethodTypeDesc.of(CD_void, CD_BYTES, CD_MEM, CD_long, CD_long, CD_long, CD_int);
+            MTD_LOAD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_MEM, CD_long, CD_int),
+            MTD_STORE = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_MEM, CD_long, CD_long, CD_int),
+            MTD_LOAD_ADD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_MEM, CD_long, CD_long, CD_int),
+            MTD_STORE_ADD = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_MEM, CD_long, CD_long, CD_long, CD_int);
 
-    // JVM locals of run(): this, ctx, fn, fp, then the instance, its memory, the memory's array, the callee and
+    // JVM locals of run(): this, ctx, fn, fp, then the instance, its memory, the memory's segment, the callee and
     // call depth of the call in flight (read by the calls' exception handler), then the frame's slots
     private static final int CTX = 1, FN = 2, FP = 3, INST = 4, MEMORY = 5, MEM = 6, CALLEE = 7, DEPTH = 8,
             ROOM = 9, SLOT0 = 10;
@@ -499,7 +500,7 @@ final class Compiler {
         }
 
         private void refreshMemory() {
-            cb.aload(MEMORY).invokestatic(CD_SUPPORT, "bytes", MethodTypeDesc.of(CD_BYTES, CD_MEM)).astore(MEM);
+            cb.aload(MEMORY).invokestatic(CD_SUPPORT, "bytes", MethodTypeDesc.of(CD_SEGMENT, CD_MEM)).astore(MEM);
         }
 
         /** Pushes fp + i. */

@@ -40,6 +40,34 @@ public final class LoopHeaders {
         return new CompiledFunction(f.index(), f.type(), code, f.numLocals(), f.constants(), f.frameSize());
     }
 
+    /**
+     * The code {@link #mark} made, back in the interpreter-only form (LOOP to FUEL, branches to a loop header to
+     * negative targets, the appended RETURN dropped), for a function that will stay interpreted: its loops then
+     * skip the header's dispatch again. Every pc keeps its instruction. A forward branch that happened to land
+     * on a loop header also becomes a negative target, which charges the same cost and continues at the same
+     * instruction.
+     */
+    public static int[] unmark(int[] marked) {
+        int n = marked.length - 3;
+        int[] code = java.util.Arrays.copyOf(marked, n);
+        for (int pc = 0; pc < n; pc += Compiler.length(marked, pc)) {
+            int op = marked[pc];
+            switch (op) {
+                case Op.LOOP -> code[pc] = Op.FUEL;
+                case Op.BR -> code[pc + 1] = backEdge(marked, marked[pc + 1]);
+                case Op.BR_IF, Op.BR_UNLESS, Op.BR_IF_I32_EQZ -> code[pc + 2] = backEdge(marked, marked[pc + 2]);
+                default -> {
+                    if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) code[pc + 3] = backEdge(marked, marked[pc + 3]);
+                }
+            }
+        }
+        return code;
+    }
+
+    private static int backEdge(int[] marked, int t) {
+        return t >= 0 && marked[t] == Op.LOOP ? ~(t + 2) : t;
+    }
+
     /** A back-edge {@code ~t} (t just after the loop's FUEL) becomes the header itself; other targets stay. */
     private static int header(int t) {
         return t < 0 ? ~t - 2 : t;

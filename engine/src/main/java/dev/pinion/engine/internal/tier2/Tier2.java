@@ -75,6 +75,11 @@ public final class Tier2 {
             w.hotness = Integer.MAX_VALUE;
             return;
         }
+        if (!w.loopsMarked) { // the first entry: count from here on, loop iterations included
+            w.markLoops();
+            w.hotness = threshold();
+            return;
+        }
         w.hotness = RECHECK;
         if (w.queued) return;
         w.queued = true;
@@ -136,6 +141,15 @@ public final class Tier2 {
     private static void reject(WasmFunction w, String reason) {
         w.tiered = false;
         w.hotness = Integer.MAX_VALUE;
+        // it stays interpreted: give its loops back the fused back-edges (no LOOP dispatch per iteration)
+        if (w.osr == null) {
+            synchronized (w) {
+                if (w.loopsMarked) {
+                    w.loopsMarked = false;
+                    w.code = LoopHeaders.unmark(w.code);
+                }
+            }
+        }
         REJECTED.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
 
