@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static java.lang.constant.ConstantDescs.CD_boolean;
@@ -136,6 +137,20 @@ final class Compiler {
      * instruction {@code entry} (the one after a loop header). The code before the entry that no branch reaches
      * is left out (the ClassFile API patches dead code), so the loop keeps a single entry for HotSpot.
      */
+    /** Names of Ops' public static methods: a uXX/bXX an opcode lacks must fail here, not when the code runs. */
+    private static final java.util.Set<String> OPS_METHODS = java.util.Arrays.stream(Ops.class.getMethods())
+            .filter(m -> Modifier.isStatic(m.getModifiers())).map(Method::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** The Ops method of one rare numeric opcode: {@code prefix} u or b, then the opcode in upper-case hex. */
+    static String opMethod(String prefix, int wasmOpcode) {
+        String name = prefix + Integer.toHexString(wasmOpcode).toUpperCase(Locale.ROOT);
+        if (!OPS_METHODS.contains(name)) {
+            throw new IllegalStateException("no Ops." + name + " for opcode 0x" + Integer.toHexString(wasmOpcode));
+        }
+        return name;
+    }
+
     static CompiledCode compile(WasmFunction fn, int entry) throws Unsupported {
         return define(generate(fn, entry));
     }
@@ -639,17 +654,15 @@ final class Compiler {
                     store(code[pc + 1]);
                     refreshMemory();
                 }
-                case Op.UNARY -> {
-                    cb.loadConstant(code[pc + 1]);
+                case Op.UNARY -> { // Ops.uXX, the opcode's own method (inlinable), not the dispatching switch
                     load(code[pc + 3]);
-                    cb.invokestatic(CD_OPS, "unary", MethodTypeDesc.of(CD_long, CD_int, CD_long));
+                    cb.invokestatic(CD_OPS, opMethod("u", code[pc + 1]), MTD_UN);
                     store(code[pc + 2]);
                 }
                 case Op.BINARY -> {
-                    cb.loadConstant(code[pc + 1]);
                     load(code[pc + 3]);
                     load(code[pc + 4]);
-                    cb.invokestatic(CD_OPS, "binary", MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_long));
+                    cb.invokestatic(CD_OPS, opMethod("b", code[pc + 1]), MTD_BIN);
                     store(code[pc + 2]);
                 }
                 case Op.MISC -> misc(pc);
