@@ -32,12 +32,12 @@ public record Config(int maxCallDepth, int maxMemoryPages, int maxTableSize, Cal
         /**
          * The default: {@link #TIERED} where the JVM has a JIT compiler (HotSpot's C2 turns the generated classes
          * into machine code; measured faster than the interpreter alone, engine/RATIONALE.md "Tier 2"),
-         * {@link #INTERP} where it has none (the Zero VM, Debian's JDK on armhf, or {@code -Xint}): there the
-         * compiled tier is not measured yet, and generating classes costs start-up on the smallest boards.
+         * {@link #INTERP} where it has none (the Zero VM, Debian's JDK on armhf, or {@code -Xint}): measured there
+         * under qemu, compiled code does not pay and generating classes costs start-up (bench/README.md, "32-bit
+         * ARM").
          */
         public static Tier platformDefault() {
-            String vm = System.getProperty("java.vm.name", "") + " " + System.getProperty("java.vm.info", "");
-            return vm.contains("Zero") || vm.contains("interpreted mode") ? INTERP : TIERED;
+            return dev.pinion.engine.internal.exec.Jvm.hasJit() ? TIERED : INTERP;
         }
 
         /** The tier named {@code interp}, {@code tiered} or {@code compiled}. */

@@ -91,11 +91,11 @@ final class NativeMemory {
 
     private static String unavailableReason() {
         if ("heap".equals(System.getProperty(MODE_PROPERTY))) return "-D" + MODE_PROPERTY + "=heap is set";
-        String vm = System.getProperty("java.vm.name", "") + " " + System.getProperty("java.vm.info", "");
-        if ((vm.contains("Zero") || vm.contains("interpreted mode")) && !"native".equals(System.getProperty(MODE_PROPERTY))) {
+        if (!Jvm.hasJit() && !"native".equals(System.getProperty(MODE_PROPERTY))) {
             // Without a JIT (Debian's armhf JDK is the Zero VM) setting up the FFM linker costs seconds at every
             // start (3.5 s measured under qemu-arm); -Dpinion.memory=native still asks for it.
-            return "this JVM has no JIT compiler (" + vm.strip() + "); -D" + MODE_PROPERTY + "=native reserves off-heap anyway";
+            return "this JVM has no JIT compiler (" + Jvm.DESCRIPTION + "); -D" + MODE_PROPERTY
+                    + "=native reserves off-heap anyway";
         }
         String os = System.getProperty("os.name", "");
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);

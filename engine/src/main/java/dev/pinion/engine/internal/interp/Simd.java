@@ -153,11 +153,11 @@ final class Simd {
             case 0x61 -> (H8 - (x & ~H8)) ^ (~x & H8); // 0 - x per byte, as i8x16.sub with x = 0
             case 0x62 -> map8(sub, x);
             case 0x67, 0x68, 0x69, 0x6A, 0xE3 -> mapF32(sub, x);
-            case 0x74 -> Ops.unary(0x9B, x);
-            case 0x75 -> Ops.unary(0x9C, x);
-            case 0x7A -> Ops.unary(0x9D, x);
-            case 0x94 -> Ops.unary(0x9E, x);
-            case 0xEF -> Ops.unary(0x9F, x);
+            case 0x74 -> Ops.u9B(x);
+            case 0x75 -> Ops.u9C(x);
+            case 0x7A -> Ops.u9D(x);
+            case 0x94 -> Ops.u9E(x);
+            case 0xEF -> Ops.u9F(x);
             case 0x7C, 0x7D, 0x7E, 0x7F -> SimdCross.extaddPairwise(sub, x);
             case 0x80, 0x81 -> map16(sub, x);
             case 0xA0 -> (Math.abs((int) x) & LO32) | ((long) Math.abs((int) (x >>> 32)) << 32);

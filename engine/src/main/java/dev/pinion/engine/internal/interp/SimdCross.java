@@ -33,12 +33,12 @@ final class SimdCross {
                 s[d + 1] = widen(x >>> 32, bits, signed);
             }
             case 0x5E -> { // f32x4.demote_f64x2_zero
-                s[d] = (Ops.unary(0xB6, a0) & LO32) | (Ops.unary(0xB6, a1) << 32);
+                s[d] = (Ops.uB6(a0) & LO32) | (Ops.uB6(a1) << 32);
                 s[d + 1] = 0;
             }
             case 0x5F -> { // f64x2.promote_low_f32x4
-                s[d] = Ops.unary(0xBB, a0 & LO32);
-                s[d + 1] = Ops.unary(0xBB, a0 >>> 32);
+                s[d] = Ops.uBB(a0 & LO32);
+                s[d + 1] = Ops.uBB(a0 >>> 32);
             }
             case 0xFC -> {
                 s[d] = (Ops.i32TruncSatS(Simd.f64(a0)) & LO32) | ((long) Ops.i32TruncSatS(Simd.f64(a1)) << 32);

@@ -1,0 +1,21 @@
+package dev.pinion.engine.internal.exec;
+
+/**
+ * What the engine needs to know about the JVM it runs on. Without a JIT compiler (the Zero VM of Debian's armhf
+ * JDK, or {@code -Xint}) every bytecode is interpreted: generated code and FFM set-up cost more than they give,
+ * so the default tier and the memory backing both follow {@link #hasJit()}.
+ */
+public final class Jvm {
+    private Jvm() {}
+
+    /** The VM's name and mode, e.g. "OpenJDK Zero VM interpreted mode". */
+    public static final String DESCRIPTION =
+            (System.getProperty("java.vm.name", "") + " " + System.getProperty("java.vm.info", "")).strip();
+
+    private static final boolean HAS_JIT = !DESCRIPTION.contains("Zero") && !DESCRIPTION.contains("interpreted mode");
+
+    /** False on the Zero VM and with {@code -Xint}. */
+    public static boolean hasJit() {
+        return HAS_JIT;
+    }
+}
