@@ -183,7 +183,8 @@ final class StatusCommand implements Callable<Integer> {
         try {
             Json n = Json.parse(payload);
             if (n == null || !n.isObject()) throw new IOException("not an object");
-            String state = n.has("state") && n.get("state").asText() != null ? n.get("state").asText() : "?";
+            Json stateNode = n.get("state");
+            String state = stateNode != null && stateNode.asText() != null ? stateNode.asText() : "?";
             List<String> parts = new ArrayList<>();
             if (n.has("session")) parts.add("session " + n.get("session").asText());
             if (n.has("since")) parts.add("since " + n.get("since").asText());

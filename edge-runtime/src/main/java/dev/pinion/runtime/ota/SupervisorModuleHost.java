@@ -62,8 +62,9 @@ public final class SupervisorModuleHost implements ModuleHost {
 
             @Override
             public void disabled(String module, String version, String reason) {
-                failures.putIfAbsent(module + "@" + version, "disabled: " + reason);
-                failureListeners.forEach(l -> l.failed(module, version, "disabled: " + reason));
+                String detail = "disabled: " + reason;
+                failures.putIfAbsent(module + "@" + version, detail);
+                failureListeners.forEach(l -> l.failed(module, version, detail));
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.pinion.runtime.mqtt.internal;
 
 import dev.pinion.runtime.mqtt.IncomingMessage;
+import dev.pinion.runtime.mqtt.MqttErrors;
 import dev.pinion.runtime.mqtt.MqttSettings;
 import dev.pinion.runtime.mqtt.MqttVersion;
 import dev.pinion.runtime.mqtt.OutgoingMessage;
@@ -58,13 +59,8 @@ final class Paho3Transport implements Transport {
         } catch (MqttException e) {
             abort();
             int code = e.getReasonCode();
-            throw new TransportException(describe(code, e), e, code == 1, code == 4 || code == 5);
+            throw new TransportException(MqttErrors.describe(code, e), e, code == 1, code == 4 || code == 5);
         }
-    }
-
-    /** A readable reason for a Paho exception code. */
-    static String describe(int code, Exception e) {
-        return dev.pinion.runtime.mqtt.MqttErrors.describe(code, e);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pinion.runtime.mqtt.internal;
 
 import dev.pinion.runtime.mqtt.IncomingMessage;
+import dev.pinion.runtime.mqtt.MqttErrors;
 import dev.pinion.runtime.mqtt.MqttSettings;
 import dev.pinion.runtime.mqtt.MqttVersion;
 import dev.pinion.runtime.mqtt.OutgoingMessage;
@@ -76,7 +77,7 @@ final class Paho5Transport implements Transport {
             boolean protocol = code == 0x84 || code == 1 || code == 50001 || code == 0x81 || code == 0x82
                     || code == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECTION_LOST;
             String reason = code == 50001 ? "broker answered in MQTT 3.1.1 (it does not speak MQTT 5)"
-                    : Paho3Transport.describe(code, e);
+                    : MqttErrors.describe(code, e);
             throw new TransportException(reason, e, protocol, permanent);
         }
     }

@@ -4,6 +4,7 @@ import dev.pinion.runtime.mqtt.ConnectionListener;
 import dev.pinion.runtime.mqtt.DeferredMessageHandler;
 import dev.pinion.runtime.mqtt.IncomingMessage;
 import dev.pinion.runtime.mqtt.MessageHandler;
+import dev.pinion.runtime.mqtt.MqttErrors;
 import dev.pinion.runtime.mqtt.MqttSettings;
 import dev.pinion.runtime.mqtt.MqttStats;
 import dev.pinion.runtime.mqtt.MqttVersion;
@@ -304,7 +305,7 @@ public final class SessionCore {
 
     /** On the session thread: the connection of {@code t} broke. */
     private void lost(Transport t, Throwable cause) {
-        String reason = cause == null ? "connection lost" : describe(cause);
+        String reason = cause == null ? "connection lost" : MqttErrors.describe(cause);
         List<PendingAck> lostAcks = List.of();
         lock.lock();
         try {
@@ -329,9 +330,6 @@ public final class SessionCore {
         notifyDisconnected(reason);
     }
 
-    private static String describe(Throwable cause) {
-        return dev.pinion.runtime.mqtt.MqttErrors.describe(cause);
-    }
 
     /**
      * Under the lock, connection gone: every unacknowledged message goes (back) to the outbox, in sequence
@@ -667,8 +665,8 @@ public final class SessionCore {
                 outbox.remove(e);
                 if (e.inFlight && e.sentOn == conn.generation()) inFlight--;
                 e.inFlight = false;
-                LOG.log(Level.ERROR, "message to {0} refused: {1}", e.message.topic(), describe(ex));
-                fail(e, "refused: " + describe(ex));
+                LOG.log(Level.ERROR, "message to {0} refused: {1}", e.message.topic(), MqttErrors.describe(ex));
+                fail(e, "refused: " + MqttErrors.describe(ex));
                 drainLocked();
                 changed.signalAll();
             }
