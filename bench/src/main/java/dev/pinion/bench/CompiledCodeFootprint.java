@@ -118,7 +118,7 @@ public final class CompiledCodeFootprint {
         }
     }
 
-    private static long metaspaceUsed() {
+    static long metaspaceUsed() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getName().equals("Metaspace")) return pool.getUsage().getUsed();
         }

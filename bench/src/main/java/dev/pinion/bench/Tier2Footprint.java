@@ -10,8 +10,6 @@ import dev.pinion.engine.internal.tier2.CodeCache;
 import dev.pinion.engine.internal.tier2.Tier2;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,10 +82,6 @@ public final class Tier2Footprint {
 
     private static long metaspaceAfterGc() {
         System.gc();
-        long used = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getName().equals("Metaspace")) used = p.getUsage().getUsed();
-        }
-        return used;
+        return CompiledCodeFootprint.metaspaceUsed();
     }
 }

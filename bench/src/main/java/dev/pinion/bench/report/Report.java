@@ -53,10 +53,15 @@ public final class Report {
         String section = report.markdown();
         Files.writeString(dir.resolve("results.md"), section);
         String text = Files.exists(readme) ? Files.readString(readme) : BEGIN + "\n" + END + "\n";
-        int b = text.indexOf(BEGIN), e = text.indexOf(END);
-        if (b < 0 || e < b) throw new IllegalStateException(readme + " has no " + BEGIN + " ... " + END + " section");
-        Files.writeString(readme, text.substring(0, b + BEGIN.length()) + "\n" + section + text.substring(e));
+        Files.writeString(readme, withSection(text, BEGIN, END, section, readme));
         System.out.println("wrote " + readme + ", " + dir.resolve("results.md") + " and " + dir.resolve("chart.png"));
+    }
+
+    /** {@code text} with what lies between the {@code begin} and {@code end} markers replaced by {@code section}. */
+    static String withSection(String text, String begin, String end, String section, Path where) {
+        int b = text.indexOf(begin), e = text.indexOf(end);
+        if (b < 0 || e < b) throw new IllegalStateException(where + " has no " + begin + " ... " + end + " section");
+        return text.substring(0, b + begin.length()) + "\n" + section + text.substring(e);
     }
 
     /** Score of one benchmark with these params, or NaN if it was not run or failed. */

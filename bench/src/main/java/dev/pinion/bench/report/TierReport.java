@@ -50,10 +50,7 @@ public final class TierReport {
                 Files.exists(machineFile) ? Files.readString(machineFile).strip() : "");
         String section = report.markdown();
         Files.writeString(dir.resolve("results.md"), section);
-        String text = Files.readString(readme);
-        int b = text.indexOf(BEGIN), e = text.indexOf(END);
-        if (b < 0 || e < b) throw new IllegalStateException(readme + " has no " + BEGIN + " ... " + END + " section");
-        Files.writeString(readme, text.substring(0, b + BEGIN.length()) + "\n" + section + text.substring(e));
+        Files.writeString(readme, Report.withSection(Files.readString(readme), BEGIN, END, section, readme));
         System.out.println("wrote the tier section of " + readme + " and " + dir.resolve("results.md"));
     }
 

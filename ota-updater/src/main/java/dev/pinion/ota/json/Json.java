@@ -51,7 +51,6 @@ public final class Json {
     public static Json of(String s) { return s == null ? NULL : new Json(Kind.STRING, s); }
     public static Json of(long n) { return new Json(Kind.NUMBER, n); }
     public static Json of(boolean b) { return new Json(Kind.BOOLEAN, b); }
-    public static Json nullValue() { return NULL; }
 
     /**
      * Parses one JSON value; null when {@code bytes} hold nothing but whitespace. Duplicate member names and
