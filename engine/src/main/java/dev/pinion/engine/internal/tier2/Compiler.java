@@ -96,10 +96,8 @@ final class Compiler {
             MTD_LOAD_ADD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_MEM, CD_long, CD_long, CD_int),
             MTD_STORE_ADD = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_MEM, CD_long, CD_long, CD_long, CD_int);
 
-    // JVM locals of run(): this, ctx, fn, fp, then the instance, its memory, the memory's segment, the callee and
-    // call depth of the call in flight (read by the calls' exception handler), then the frame's slots
-    private static final int CTX = 1, FN = 2, FP = 3, INST = 4, MEMORY = 5, MEM = 6, CALLEE = 7, DEPTH = 8,
-            ROOM = 9, SLOT0 = 10;
+    // JVM locals of run() and call(): this, ctx, fn, fp (then call's arguments, see Body)
+    private static final int CTX = 1, FN = 2, FP = 3;
 
     /** Lower-case Op constant names by opcode: the names of the CompiledSupport helpers. */
     private static final String[] NAMES = new String[256];
@@ -226,9 +224,16 @@ final class Compiler {
                 clb.withSuperclass(CD_CODE);
                 clb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
                         cb -> cb.aload(0).invokespecial(CD_CODE, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
+                if (regions == null && entry < 0 && CompiledCode.direct(fn.numParams, fn.numResults)) {
+                    // the body in call (arguments and result on the JVM stack), run an adapter to it
+                    clb.withMethodBody("call", callType(fn.numParams), ClassFile.ACC_PUBLIC,
+                            cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams).emit());
+                    clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> adapter(cb, name, fn));
+                    return;
+                }
                 if (regions == null) {
                     clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
-                            cb -> new Body(cb, fn, targets, entry, -1, -1).emit());
+                            cb -> new Body(cb, fn, targets, entry, -1, -1, -1).emit());
                     return;
                 }
                 clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
@@ -246,7 +251,7 @@ final class Compiler {
                 for (int k = 0; k < regions.length; k++) {
                     int start = regions[k], end = k + 1 < regions.length ? regions[k + 1] : fn.code.length;
                     clb.withMethodBody("r" + k, MTD_REGION, ClassFile.ACC_PUBLIC,
-                            cb -> new Body(cb, fn, targets, -1, start, end).emit());
+                            cb -> new Body(cb, fn, targets, -1, start, end, -1).emit());
                 }
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -271,6 +276,39 @@ final class Compiler {
             max = Math.max(max, m.findAttribute(Attributes.code()).orElseThrow().codeLength());
         }
         return max;
+    }
+
+    /** The descriptor of {@code CompiledCode.call} with {@code n} arguments. */
+    private static MethodTypeDesc callType(int n) {
+        ClassDesc[] p = new ClassDesc[3 + n];
+        p[0] = CD_CTX;
+        p[1] = CD_FN;
+        p[2] = CD_int;
+        java.util.Arrays.fill(p, 3, 3 + n, CD_long);
+        return MethodTypeDesc.of(CD_long, p);
+    }
+
+    /**
+     * {@code run} of a function whose body is in {@code call}: the arguments from the frame in the value stack,
+     * the result back to it.
+     */
+    private static void adapter(CodeBuilder cb, ClassDesc self, WasmFunction fn) {
+        int array = 4, result = 5;
+        cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
+                .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).astore(array);
+        cb.aload(0).aload(CTX).aload(FN).iload(FP);
+        for (int i = 0; i < fn.numParams; i++) {
+            cb.aload(array).iload(FP);
+            if (i != 0) cb.loadConstant(i).iadd();
+            cb.laload();
+        }
+        cb.invokevirtual(self, "call", callType(fn.numParams));
+        if (fn.numResults == 0) {
+            cb.pop2();
+        } else {
+            cb.lstore(result).aload(CTX).getfield(CD_CTX, "stack", CD_LONGS).iload(FP).lload(result).lastore();
+        }
+        cb.return_();
     }
 
     /**
@@ -376,13 +414,22 @@ final class Compiler {
         private final int start, end;
         /** In a region: the frame lives in the value stack, S is its array (re-read after calls), TMP a scratch. */
         private final boolean inArray;
-        private final int arrayLocal = SLOT0, tmpLocal = SLOT0 + 1;
+        private final int arrayLocal, tmpLocal;
+        /**
+         * The body of {@code call}: the first {@code args} slots are its JVM arguments (locals 4, 6, ...), the result
+         * is returned, and the frame in the value stack is only made sure of ({@code ctx.ensure}) on the slow paths
+         * that use it. -1: {@code run}'s body (parameters in the frame).
+         */
+        private final int args;
+        // JVM locals after the arguments: the instance, its memory, the memory's segment, the callee, call depth
+        // and compiled-frame room of the call in flight (read by the calls' exception handler), then the slots
+        private final int INST, MEMORY, MEM, CALLEE, DEPTH, ROOM, SLOT0;
         private final Map<Integer, Label> exits = new java.util.TreeMap<>();
 
         /** An on-stack-replacement entry pc, or -1. */
         private final int entry;
 
-        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry, int start, int end) {
+        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry, int start, int end, int args) {
             this.cb = cb;
             this.entry = entry;
             this.fn = fn;
@@ -392,6 +439,16 @@ final class Compiler {
             this.start = start;
             this.end = end;
             this.inArray = start >= 0;
+            this.args = args;
+            INST = 4 + 2 * Math.max(0, args);
+            MEMORY = INST + 1;
+            MEM = INST + 2;
+            CALLEE = INST + 3;
+            DEPTH = INST + 4;
+            ROOM = INST + 5;
+            SLOT0 = INST + 6;
+            arrayLocal = SLOT0;
+            tmpLocal = SLOT0 + 1;
         }
 
         /** The label of branch target t; in a region, a target outside it is an exit that returns t. */
@@ -403,7 +460,14 @@ final class Compiler {
         }
 
         private int slot(int i) {
-            return SLOT0 + 2 * i;
+            return i < args ? 4 + 2 * i : SLOT0 + 2 * (i - Math.max(0, args));
+        }
+
+        /** In {@code call}'s body, before a slow path that uses the frame in the value stack: its room there. */
+        private void ensureFrame() {
+            if (args < 0) return; // run's prologue, a split function's dispatcher or the interpreter made sure
+            cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
+                    .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).pop();
         }
 
         private void load(int s) {
@@ -480,16 +544,19 @@ final class Compiler {
             cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
             refreshMemory();
             cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH).iconst_0().istore(ROOM);
-            // the frame's slots: parameters from the stack, declared locals zero, constant slots their values
-            cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
-                    .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int));
-            for (int i = 0; i < fn.numParams; i++) {
-                cb.dup();
-                stackIndex(i);
-                cb.laload();
-                store(i);
+            // the frame's slots: parameters from the stack (or call's arguments), declared locals zero, constant
+            // slots their values
+            if (args < 0) {
+                cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
+                        .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int));
+                for (int i = 0; i < fn.numParams; i++) {
+                    cb.dup();
+                    stackIndex(i);
+                    cb.laload();
+                    store(i);
+                }
+                cb.pop();
             }
-            cb.pop();
             long[] k = fn.constants;
             for (int i = fn.numParams; i < fn.frameSize; i++) {
                 int c = i - fn.numLocals;
@@ -574,6 +641,11 @@ final class Compiler {
                 }
                 case Op.RETURN -> {
                     int a = code[pc + 1], n = code[pc + 2];
+                    if (args >= 0) { // call's body: the result (at most one slot) is the return value
+                        if (n == 0) cb.lconst_0(); else load(a);
+                        cb.lreturn();
+                        return;
+                    }
                     cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
                     for (int i = 0; i < n; i++) {
                         cb.dup();
@@ -587,21 +659,37 @@ final class Compiler {
                 case Op.CALL, Op.CALL_IMPORT -> {
                     FunctionInstance target = fn.instance.functions[code[pc + 1]];
                     int base = code[pc + 2];
-                    spill(base, target.numParams);
+                    boolean direct = CompiledCode.direct(target.numParams, target.numResults);
+                    if (!direct) {
+                        ensureFrame();
+                        spill(base, target.numParams);
+                    }
                     cb.aload(INST).getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
-                    callTarget(base);
-                    afterCall(base, target.numResults);
+                    if (direct) {
+                        directCall(base, target.numParams, target.numResults);
+                    } else {
+                        callTarget(base);
+                        afterCall(base, target.numResults);
+                    }
                 }
                 case Op.CALL_INDIRECT -> {
                     FuncType type = fn.instance.module.type(code[pc + 1]);
-                    int base = code[pc + 4];
-                    spill(base, Slots.of(type.params()));
+                    int base = code[pc + 4], params = Slots.of(type.params()), results = Slots.of(type.results());
+                    boolean direct = CompiledCode.direct(params, results);
+                    if (!direct) {
+                        ensureFrame();
+                        spill(base, params);
+                    }
                     cb.aload(INST).loadConstant(code[pc + 1]).loadConstant(code[pc + 2]);
                     load(code[pc + 3]);
                     cb.l2i();
                     support("indirectTarget", MethodTypeDesc.of(CD_FI, CD_INST, CD_int, CD_int, CD_int));
-                    callTarget(base);
-                    afterCall(base, Slots.of(type.results()));
+                    if (direct) {
+                        directCall(base, params, results);
+                    } else {
+                        callTarget(base);
+                        afterCall(base, results);
+                    }
                 }
                 case Op.MOVE -> {
                     load(code[pc + 2]);
@@ -753,6 +841,7 @@ final class Compiler {
                 case Op.M_ELEM_DROP, Op.M_DATA_DROP -> { r = new int[0]; w = new int[0]; }
                 default -> throw new IllegalStateException("bad MISC sub-opcode " + code[pc + 2]);
             }
+            ensureFrame();
             toFrame(r);
             cb.aload(CTX).aload(INST).aload(FN).getfield(CD_FN, "code", CD_INTS).loadConstant(pc).iload(FP);
             support("misc", MethodTypeDesc.of(CD_void, CD_CTX, CD_INST, CD_INTS, CD_int, CD_int));
@@ -808,6 +897,7 @@ final class Compiler {
                     return;
                 }
             }
+            ensureFrame();
             toFrame(r.stream().mapToInt(Integer::intValue).toArray());
             cb.aload(CTX).aload(MEMORY).aload(FN).getfield(CD_FN, "code", CD_INTS).loadConstant(pc).iload(FP);
             support("v128", MethodTypeDesc.of(CD_void, CD_CTX, CD_MEM, CD_INTS, CD_int, CD_int));
@@ -881,6 +971,60 @@ final class Compiler {
             stackIndex(fn.frameSize);
             support("dispatch", MethodTypeDesc.of(CD_void, CD_FI, CD_CTX, CD_INST, CD_int, CD_int));
             cb.labelBinding(done);
+        }
+
+        /**
+         * Calls the function on the operand stack, of a type with at most {@link CompiledCode#MAX_ARGS} parameter
+         * slots and one result slot, its arguments in slots {@code base..}: as {@link #callTarget}, but a compiled
+         * callee gets them as JVM arguments of its {@code call} and returns the result; only the slow path
+         * (interpreted or host callee) writes them to the value stack.
+         */
+        private void directCall(int base, int params, int results) {
+            Label slow = cb.newLabel(), slowCallee = cb.newLabel(), depthOk = cb.newLabel(), done = cb.newLabel(),
+                    start = cb.newLabel(), end = cb.newLabel();
+            cb.dup().instanceOf(CD_FN).ifeq(slow);
+            cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
+            // no JVM stack room left for compiled frames: dispatch runs it interpreted
+            cb.aload(CTX).getfield(CD_CTX, "compiledRoom", CD_int).dup().istore(ROOM).ifle(slowCallee);
+            cb.aload(CTX).getfield(CD_CTX, "depth", CD_int).dup().istore(DEPTH);
+            cb.aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
+            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
+            cb.athrow();
+            cb.labelBinding(depthOk);
+            cb.aload(CTX).iload(DEPTH).iconst_1().iadd().putfield(CD_CTX, "depth", CD_int);
+            cb.aload(CTX).iload(ROOM).aload(CALLEE);
+            support("roomFor", MethodTypeDesc.of(CD_int, CD_FN));
+            cb.isub().putfield(CD_CTX, "compiledRoom", CD_int);
+            cb.aload(CTX).aload(CALLEE);
+            stackIndex(base);
+            for (int i = 0; i < params; i++) load(base + i);
+            cb.labelBinding(start);
+            cb.invokevirtual(CD_CODE, "call", callType(params));
+            cb.labelBinding(end);
+            cb.aload(CTX).iload(DEPTH).putfield(CD_CTX, "depth", CD_int);
+            cb.aload(CTX).iload(ROOM).putfield(CD_CTX, "compiledRoom", CD_int);
+            refreshArray();
+            if (results == 0) cb.pop2(); else store(base);
+            cb.goto_(done);
+            cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
+            cb.labelBinding(slowCallee);
+            cb.pop().aload(CALLEE);
+            cb.labelBinding(slow);
+            ensureFrame();
+            spill(base, params);
+            cb.aload(CTX).aload(INST);
+            stackIndex(base);
+            stackIndex(fn.frameSize);
+            support("dispatch", MethodTypeDesc.of(CD_void, CD_FI, CD_CTX, CD_INST, CD_int, CD_int));
+            refreshArray();
+            if (results > 0 && !inArray) {
+                cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
+                stackIndex(base);
+                cb.laload();
+                store(base);
+            }
+            cb.labelBinding(done);
+            refreshMemory();
         }
 
         /** The one handler of a method's compiled calls, bound after the body; see CompiledSupport.calleeFailed. */
