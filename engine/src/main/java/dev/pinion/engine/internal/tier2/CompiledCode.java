@@ -9,8 +9,10 @@ import dev.pinion.engine.internal.exec.WasmFunction;
  * <p>Two calling conventions. {@link #run} is the interpreter's: arguments at {@code ctx.stack[fp..]}, results
  * left there; the interpreter, hosts, Java callers and {@code CompiledSupport.invoke} use it. {@code call} is the
  * one compiled callers use for a function of at most {@link #MAX_ARGS} parameter slots and at most one result
- * slot: the arguments are JVM arguments, the result is the return value (0 for none), so a call between compiled
- * functions touches no array. A compiled function of such a type overrides the {@code call} of its arity with its
+ * slot: the arguments are JVM arguments, the result is the return value (0 for none), and the callee's call depth
+ * and JVM stack room ({@code ExecContext.depth}, {@code compiledRoom}) are arguments too, so a call between
+ * compiled functions touches neither the value-stack array nor the context's fields; those are brought up to date
+ * only where code in the other convention (interpreter, hosts) takes over. A compiled function of such a type overrides the {@code call} of its arity with its
  * body and implements {@code run} as an adapter to it; any other compiled code (split functions, other types,
  * on-stack-replacement entries) keeps its body in {@code run}, and the defaults here adapt {@code call} to it.
  * {@code fp} is still the callee's frame in the value stack, used only on slow paths (instructions run by the
@@ -36,51 +38,51 @@ public abstract class CompiledCode {
 
     public abstract void run(ExecContext ctx, WasmFunction fn, int fp);
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp) {
-        return viaRun(ctx, fn, fp);
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room) {
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, long a0) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0) {
         long[] s = ctx.ensure(fp + 1);
         s[fp] = a0;
-        return viaRun(ctx, fn, fp);
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, long a0, long a1) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1) {
         long[] s = ctx.ensure(fp + 2);
         s[fp] = a0;
         s[fp + 1] = a1;
-        return viaRun(ctx, fn, fp);
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, long a0, long a1, long a2) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2) {
         long[] s = ctx.ensure(fp + 3);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
-        return viaRun(ctx, fn, fp);
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, long a0, long a1, long a2, long a3) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3) {
         long[] s = ctx.ensure(fp + 4);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
         s[fp + 3] = a3;
-        return viaRun(ctx, fn, fp);
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, long a0, long a1, long a2, long a3, long a4) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3, long a4) {
         long[] s = ctx.ensure(fp + 5);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
         s[fp + 3] = a3;
         s[fp + 4] = a4;
-        return viaRun(ctx, fn, fp);
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3, long a4,
                      long a5) {
         long[] s = ctx.ensure(fp + 6);
         s[fp] = a0;
@@ -89,10 +91,10 @@ public abstract class CompiledCode {
         s[fp + 3] = a3;
         s[fp + 4] = a4;
         s[fp + 5] = a5;
-        return viaRun(ctx, fn, fp);
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3, long a4,
                      long a5, long a6) {
         long[] s = ctx.ensure(fp + 7);
         s[fp] = a0;
@@ -102,10 +104,10 @@ public abstract class CompiledCode {
         s[fp + 4] = a4;
         s[fp + 5] = a5;
         s[fp + 6] = a6;
-        return viaRun(ctx, fn, fp);
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3, long a4,
                      long a5, long a6, long a7) {
         long[] s = ctx.ensure(fp + 8);
         s[fp] = a0;
@@ -116,12 +118,21 @@ public abstract class CompiledCode {
         s[fp + 5] = a5;
         s[fp + 6] = a6;
         s[fp + 7] = a7;
-        return viaRun(ctx, fn, fp);
+        return viaRun(ctx, fn, fp, depth, room);
     }
 
-    /** {@code call} through {@code run}: the arguments are in the frame; the result is read from it. */
-    private long viaRun(ExecContext ctx, WasmFunction fn, int fp) {
+    /**
+     * {@code call} through {@code run}: the arguments are in the frame, the result is read from it, and the call
+     * depth and room are where {@code run}'s code reads them (put back afterwards: a caller in {@code call}'s
+     * convention does not keep them there, but code in {@code run}'s convention up the JVM stack expects them).
+     */
+    private long viaRun(ExecContext ctx, WasmFunction fn, int fp, int depth, int room) {
+        int d0 = ctx.depth, r0 = ctx.compiledRoom;
+        ctx.depth = depth;
+        ctx.compiledRoom = room;
         run(ctx, fn, fp);
+        ctx.depth = d0;
+        ctx.compiledRoom = r0;
         return fn.numResults == 0 ? 0 : ctx.stack[fp];
     }
 }
