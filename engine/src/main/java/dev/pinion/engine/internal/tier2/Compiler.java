@@ -811,6 +811,50 @@ final class Compiler {
                 cb.labelBinding(skip);
                 return true;
             }
+            if (op >= Op.I32_LOAD && op <= Op.I64_LOAD32_U) {
+                cb.aload(MEM);
+                load(code[pc + 2]);
+                address(code[pc + 3]);
+                memoryGet(op);
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op >= Op.I32_LOAD_ADD && op <= Op.I32_LOAD16_U_ADD) {
+                cb.aload(MEM);
+                load(code[pc + 2]);
+                cb.l2i();
+                load(code[pc + 3]);
+                cb.l2i().iadd().i2l();
+                address(code[pc + 4]);
+                memoryGet(switch (op) {
+                    case Op.I32_LOAD_ADD -> Op.I32_LOAD;
+                    case Op.I64_LOAD_ADD -> Op.I64_LOAD;
+                    case Op.I32_LOAD8_U_ADD -> Op.I32_LOAD8_U;
+                    case Op.I32_LOAD8_S_ADD -> Op.I32_LOAD8_S;
+                    default -> Op.I32_LOAD16_U;
+                });
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op >= Op.I32_STORE && op <= Op.I64_STORE32) {
+                cb.aload(MEM);
+                load(code[pc + 1]);
+                address(code[pc + 3]);
+                load(code[pc + 2]);
+                memorySet(op);
+                return true;
+            }
+            if (op >= Op.I32_STORE_ADD && op <= Op.I32_STORE8_ADD) {
+                cb.aload(MEM);
+                load(code[pc + 1]);
+                cb.l2i();
+                load(code[pc + 2]);
+                cb.l2i().iadd().i2l();
+                address(code[pc + 4]);
+                load(code[pc + 3]);
+                memorySet(op == Op.I32_STORE_ADD ? Op.I32_STORE : op == Op.I64_STORE_ADD ? Op.I64_STORE : Op.I32_STORE8);
+                return true;
+            }
             switch (op) {
                 case Op.I32_EQZ, Op.I64_EQZ -> {
                     Label no = cb.newLabel(), done = cb.newLabel();
@@ -836,6 +880,63 @@ final class Compiler {
             }
             store(code[pc + 1]);
             return true;
+        }
+
+        /**
+         * The effective address of an access from the i32 address on the operand stack (as a long) and the
+         * instruction's offset, as Interpreter.ea computes it: both unsigned, summed in 64 bits, so a sum past
+         * 2^32 fails the segment's bounds check like any other address past the memory.
+         */
+        private void address(int offset) {
+            cb.loadConstant(0xFFFF_FFFFL).land();
+            if (offset != 0) cb.loadConstant(offset & 0xFFFF_FFFFL).ladd();
+        }
+
+        /** Reads what load {@code op} reads through MemoryInstance's accessor and widens it to the slot's long. */
+        private void memoryGet(int op) {
+            switch (op) {
+                case Op.I32_LOAD, Op.I64_LOAD32_S, Op.I64_LOAD32_U -> {
+                    memory("getI32", CD_int);
+                    cb.i2l();
+                    if (op == Op.I64_LOAD32_U) cb.loadConstant(0xFFFF_FFFFL).land();
+                }
+                case Op.I64_LOAD -> memory("getI64", CD_long);
+                case Op.I32_LOAD8_S, Op.I32_LOAD8_U, Op.I64_LOAD8_S, Op.I64_LOAD8_U -> {
+                    memory("getI8", ConstantDescs.CD_byte);
+                    if (op == Op.I32_LOAD8_U || op == Op.I64_LOAD8_U) cb.loadConstant(0xFF).iand();
+                    cb.i2l();
+                }
+                default -> { // the 16-bit loads
+                    memory("getI16", ConstantDescs.CD_short);
+                    if (op == Op.I32_LOAD16_U || op == Op.I64_LOAD16_U) cb.loadConstant(0xFFFF).iand();
+                    cb.i2l();
+                }
+            }
+        }
+
+        /** Writes the slot value on the operand stack as store {@code op} does, through MemoryInstance. */
+        private void memorySet(int op) {
+            switch (op) {
+                case Op.I64_STORE -> memory("setI64", CD_long);
+                case Op.I32_STORE, Op.I64_STORE32 -> {
+                    cb.l2i();
+                    memory("setI32", CD_int);
+                }
+                case Op.I32_STORE8, Op.I64_STORE8 -> {
+                    cb.l2i().i2b();
+                    memory("setI8", ConstantDescs.CD_byte);
+                }
+                default -> {
+                    cb.l2i().i2s();
+                    memory("setI16", ConstantDescs.CD_short);
+                }
+            }
+        }
+
+        /** MemoryInstance's static accessor {@code name}: get (segment, index) or set (segment, index, value). */
+        private void memory(String name, ClassDesc value) {
+            cb.invokestatic(CD_MEM, name, name.startsWith("get") ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
+                    : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value));
         }
 
         private void toDouble() {
