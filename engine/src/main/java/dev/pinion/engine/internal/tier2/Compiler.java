@@ -84,7 +84,7 @@ final class Compiler {
             CD_FUNCS = desc(FunctionInstance[].class), CD_GLOBALS = desc(GlobalInstance[].class),
             CD_LONGS = desc(long[].class), CD_SEGMENT = desc(MemorySegment.class), CD_INTS = desc(int[].class), CD_FI = desc(FunctionInstance.class),
             CD_THROWABLE = desc(Throwable.class), CD_TRAP = desc(dev.pinion.engine.Trap.class),
-            CD_DOUBLE = desc(Double.class);
+            CD_DOUBLE = desc(Double.class), CD_FLOAT = desc(Float.class);
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int),
             MTD_REGION = MethodTypeDesc.of(CD_int, CD_CTX, CD_FN, CD_int, CD_int);
     private static final MethodTypeDesc MTD_UN = MethodTypeDesc.of(CD_long, CD_long),
@@ -665,11 +665,13 @@ final class Compiler {
                     refreshMemory();
                 }
                 case Op.UNARY -> { // Ops.uXX, the opcode's own method (inlinable), not the dispatching switch
+                    if (inline(pc, op)) break;
                     load(code[pc + 3]);
                     cb.invokestatic(CD_OPS, opMethod("u", code[pc + 1]), MTD_UN);
                     store(code[pc + 2]);
                 }
                 case Op.BINARY -> {
+                    if (inline(pc, op)) break;
                     load(code[pc + 3]);
                     load(code[pc + 4]);
                     cb.invokestatic(CD_OPS, opMethod("b", code[pc + 1]), MTD_BIN);
@@ -793,7 +795,7 @@ final class Compiler {
                     case Op.F64_MUL -> cb.dmul();
                     default -> cb.ddiv();
                 }
-                cb.invokestatic(CD_DOUBLE, "doubleToRawLongBits", MethodTypeDesc.of(CD_long, ConstantDescs.CD_double));
+                fromDouble();
                 store(code[pc + 1]);
                 return true;
             }
@@ -809,6 +811,44 @@ final class Compiler {
                 jumpUnless(op - Op.BR_IF_I32_EQ + Op.I32_EQ, code[pc + 1], code[pc + 2], skip);
                 branch(code[pc + 3]);
                 cb.labelBinding(skip);
+                return true;
+            }
+            if (op >= Op.F32_ADD && op <= Op.F32_DIV) {
+                load(code[pc + 2]);
+                toFloat();
+                load(code[pc + 3]);
+                toFloat();
+                switch (op) {
+                    case Op.F32_ADD -> cb.fadd();
+                    case Op.F32_SUB -> cb.fsub();
+                    case Op.F32_MUL -> cb.fmul();
+                    default -> cb.fdiv();
+                }
+                fromFloat();
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op == Op.UNARY && unary(code[pc + 1], code[pc + 3])) {
+                store(code[pc + 2]);
+                return true;
+            }
+            if (op == Op.BINARY && code[pc + 1] >= 0x5B && code[pc + 1] <= 0x60) { // f32 compares
+                int w = code[pc + 1];
+                Label no = cb.newLabel(), done = cb.newLabel();
+                load(code[pc + 3]);
+                toFloat();
+                load(code[pc + 4]);
+                toFloat();
+                switch (w) {
+                    case 0x5B -> cb.fcmpl().ifne(no); // eq
+                    case 0x5C -> cb.fcmpl().ifeq(no); // ne
+                    case 0x5D -> cb.fcmpg().ifge(no); // lt
+                    case 0x5E -> cb.fcmpl().ifle(no); // gt
+                    case 0x5F -> cb.fcmpg().ifgt(no); // le
+                    default -> cb.fcmpl().iflt(no); // ge
+                }
+                cb.lconst_1().goto_(done).labelBinding(no).lconst_0().labelBinding(done);
+                store(code[pc + 2]);
                 return true;
             }
             if (op >= Op.I32_LOAD && op <= Op.I64_LOAD32_U) {
@@ -937,6 +977,47 @@ final class Compiler {
         private void memory(String name, ClassDesc value) {
             cb.invokestatic(CD_MEM, name, name.startsWith("get") ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
                     : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value));
+        }
+
+        /**
+         * The simple one-operand ops of {@link Op#UNARY} (sign and bit moves, conversions that cannot trap, sign
+         * extensions) inline, leaving what the opcode's Ops.uXX method returns; false (nothing emitted) for the
+         * rest, which stay calls of that method.
+         */
+        private boolean unary(int wasmOp, int a) {
+            switch (wasmOp) {
+                case 0x99 -> { load(a); cb.loadConstant(Long.MAX_VALUE).land(); } // f64.abs
+                case 0x9A -> { load(a); cb.loadConstant(Long.MIN_VALUE).lxor(); } // f64.neg
+                case 0x8B -> { load(a); cb.l2i().loadConstant(Integer.MAX_VALUE).iand().i2l(); } // f32.abs
+                case 0x8C -> { load(a); cb.l2i().loadConstant(Integer.MIN_VALUE).ixor().i2l(); } // f32.neg
+                case 0xA7, 0xAC, 0xC4 -> { load(a); cb.l2i().i2l(); } // i32.wrap_i64, i64.extend_i32_s, i64.extend32_s
+                case 0xAD, 0xBC, 0xBE -> { load(a); cb.loadConstant(0xFFFF_FFFFL).land(); } // extend_u, reinterprets
+                case 0xBD, 0xBF -> load(a); // i64.reinterpret_f64, f64.reinterpret_i64
+                case 0xC0, 0xC2 -> { load(a); cb.l2i().i2b().i2l(); } // i32/i64.extend8_s
+                case 0xC1, 0xC3 -> { load(a); cb.l2i().i2s().i2l(); } // i32/i64.extend16_s
+                case 0xB7 -> { load(a); cb.l2i().i2d(); fromDouble(); } // f64.convert_i32_s
+                case 0xB9 -> { load(a); cb.l2d(); fromDouble(); } // f64.convert_i64_s
+                case 0xB2 -> { load(a); cb.l2i().i2f(); fromFloat(); } // f32.convert_i32_s
+                case 0xB4 -> { load(a); cb.l2f(); fromFloat(); } // f32.convert_i64_s
+                case 0xBB -> { load(a); toFloat(); cb.f2d(); fromDouble(); } // f64.promote_f32
+                case 0xB6 -> { load(a); toDouble(); cb.d2f(); fromFloat(); } // f32.demote_f64
+                default -> { return false; }
+            }
+            return true;
+        }
+
+        private void toFloat() {
+            cb.l2i().invokestatic(CD_FLOAT, "intBitsToFloat", MethodTypeDesc.of(ConstantDescs.CD_float, CD_int));
+        }
+
+        /** An f32 result as its slot holds it: the raw bits, zero-extended. */
+        private void fromFloat() {
+            cb.invokestatic(CD_FLOAT, "floatToRawIntBits", MethodTypeDesc.of(CD_int, ConstantDescs.CD_float))
+                    .i2l().loadConstant(0xFFFF_FFFFL).land();
+        }
+
+        private void fromDouble() {
+            cb.invokestatic(CD_DOUBLE, "doubleToRawLongBits", MethodTypeDesc.of(CD_long, ConstantDescs.CD_double));
         }
 
         private void toDouble() {
