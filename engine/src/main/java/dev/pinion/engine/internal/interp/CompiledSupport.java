@@ -108,6 +108,106 @@ public final class CompiledSupport {
         dispatch(ctx, inst, target, base, top);
     }
 
+    /**
+     * A compiled call in {@code CompiledCode.call}'s convention whose callee the caller does not run itself (an
+     * interpreted or host function, or no JVM stack room left for compiled frames): the arguments to the frame,
+     * the caller's depth and room to the context (that convention keeps them in JVM locals), then as
+     * {@link #call}; returns the result (0 for none). One method per arity keeps this out of the caller's
+     * bytecode, which HotSpot's inlining budget counts. {@code top} is the first slot above the caller's frame.
+     */
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room) {
+        ctx.ensure(top);
+        ctx.depth = depth;
+        ctx.compiledRoom = room;
+        dispatch(ctx, inst, f, base, top);
+        return f.numResults == 0 ? 0 : ctx.stack[base];
+    }
+
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room, long a0) {
+        long[] s = ctx.ensure(top);
+        s[base + 0] = a0;
+        return slow(f, ctx, inst, base, top, depth, room);
+    }
+
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room, long a0, long a1) {
+        long[] s = ctx.ensure(top);
+        s[base + 0] = a0;
+        s[base + 1] = a1;
+        return slow(f, ctx, inst, base, top, depth, room);
+    }
+
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room, long a0, long a1, long a2) {
+        long[] s = ctx.ensure(top);
+        s[base + 0] = a0;
+        s[base + 1] = a1;
+        s[base + 2] = a2;
+        return slow(f, ctx, inst, base, top, depth, room);
+    }
+
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room, long a0, long a1, long a2, long a3) {
+        long[] s = ctx.ensure(top);
+        s[base + 0] = a0;
+        s[base + 1] = a1;
+        s[base + 2] = a2;
+        s[base + 3] = a3;
+        return slow(f, ctx, inst, base, top, depth, room);
+    }
+
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room, long a0, long a1, long a2, long a3, long a4) {
+        long[] s = ctx.ensure(top);
+        s[base + 0] = a0;
+        s[base + 1] = a1;
+        s[base + 2] = a2;
+        s[base + 3] = a3;
+        s[base + 4] = a4;
+        return slow(f, ctx, inst, base, top, depth, room);
+    }
+
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room, long a0, long a1, long a2, long a3, long a4, long a5) {
+        long[] s = ctx.ensure(top);
+        s[base + 0] = a0;
+        s[base + 1] = a1;
+        s[base + 2] = a2;
+        s[base + 3] = a3;
+        s[base + 4] = a4;
+        s[base + 5] = a5;
+        return slow(f, ctx, inst, base, top, depth, room);
+    }
+
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room, long a0, long a1, long a2, long a3, long a4, long a5, long a6) {
+        long[] s = ctx.ensure(top);
+        s[base + 0] = a0;
+        s[base + 1] = a1;
+        s[base + 2] = a2;
+        s[base + 3] = a3;
+        s[base + 4] = a4;
+        s[base + 5] = a5;
+        s[base + 6] = a6;
+        return slow(f, ctx, inst, base, top, depth, room);
+    }
+
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
+                            int room, long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7) {
+        long[] s = ctx.ensure(top);
+        s[base + 0] = a0;
+        s[base + 1] = a1;
+        s[base + 2] = a2;
+        s[base + 3] = a3;
+        s[base + 4] = a4;
+        s[base + 5] = a5;
+        s[base + 6] = a6;
+        s[base + 7] = a7;
+        return slow(f, ctx, inst, base, top, depth, room);
+    }
+
     /** CALL_INDIRECT's callee after the interpreter's checks of the table entry. */
     public static FunctionInstance indirectTarget(InstanceImpl inst, int typeIdx, int tableIdx, int index) {
         return Calls.indirect(inst, typeIdx, tableIdx, index);

@@ -492,7 +492,20 @@ final class Compiler {
                     .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).pop();
         }
 
+        /**
+         * Whether slot s is one of the frame's constant slots, which the lowerer only ever reads (pooled constants
+         * alias them): outside a region its value is a bytecode constant rather than a JVM local set at entry, so
+         * the method's bytecode (which HotSpot's inlining limits count) and its locals stay smaller.
+         */
+        private boolean constantSlot(int s) {
+            return !inArray && s >= fn.numLocals && s < fn.numLocals + fn.constants.length;
+        }
+
         private void load(int s) {
+            if (constantSlot(s)) {
+                cb.loadConstant(fn.constants[s - fn.numLocals]);
+                return;
+            }
             if (!inArray) {
                 cb.lload(slot(s));
                 return;
@@ -503,6 +516,7 @@ final class Compiler {
         }
 
         private void store(int s) {
+            if (constantSlot(s)) throw new IllegalStateException("a write to constant slot " + s);
             if (!inArray) {
                 cb.lstore(slot(s));
                 return;
@@ -581,10 +595,9 @@ final class Compiler {
                 }
                 cb.pop();
             }
-            long[] k = fn.constants;
             for (int i = fn.numParams; i < fn.frameSize; i++) {
-                int c = i - fn.numLocals;
-                cb.loadConstant(c >= 0 && c < k.length ? k[c] : 0L);
+                if (constantSlot(i)) continue;
+                cb.lconst_0();
                 store(i);
             }
         }
@@ -598,6 +611,7 @@ final class Compiler {
             depthAndRoom();
             cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
             for (int i = 0; i < fn.frameSize; i++) {
+                if (constantSlot(i)) continue;
                 cb.dup();
                 stackIndex(i);
                 cb.laload();
@@ -1397,28 +1411,26 @@ final class Compiler {
             cb.labelBinding(start);
             cb.invokevirtual(CD_CODE, "call", callType(params));
             cb.labelBinding(end);
-            refreshArray();
-            if (results == 0) cb.pop2(); else store(base);
             cb.goto_(done);
             cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
             cb.labelBinding(slowCallee);
             cb.pop().aload(CALLEE);
             cb.labelBinding(slow);
-            ensureFrame();
-            spill(base, params);
-            publishDepth();
             cb.aload(CTX).aload(INST);
             stackIndex(base);
             stackIndex(fn.frameSize);
-            support("dispatch", MethodTypeDesc.of(CD_void, CD_FI, CD_CTX, CD_INST, CD_int, CD_int));
+            cb.iload(DEPTH).iload(ROOM);
+            for (int i = 0; i < params; i++) load(base + i);
+            ClassDesc[] p = new ClassDesc[7 + params];
+            p[0] = CD_FI;
+            p[1] = CD_CTX;
+            p[2] = CD_INST;
+            java.util.Arrays.fill(p, 3, 7, CD_int);
+            java.util.Arrays.fill(p, 7, 7 + params, CD_long);
+            support("slow", MethodTypeDesc.of(CD_long, p));
+            cb.labelBinding(done); // the result (0 for none) on the operand stack
             refreshArray();
-            if (results > 0 && !inArray) {
-                cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
-                stackIndex(base);
-                cb.laload();
-                store(base);
-            }
-            cb.labelBinding(done);
+            if (results == 0) cb.pop2(); else store(base);
             refreshMemory();
         }
 
