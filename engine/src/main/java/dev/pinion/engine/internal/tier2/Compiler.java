@@ -228,7 +228,7 @@ final class Compiler {
                 if (regions == null && entry < 0 && CompiledCode.direct(fn.numParams, fn.numResults)) {
                     // the body in call (arguments and result on the JVM stack), run an adapter to it
                     clb.withMethodBody("call", callType(fn.numParams), ClassFile.ACC_PUBLIC,
-                            cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams).emit());
+                            cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams).self(name).emit());
                     clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> adapter(cb, name, fn));
                     return;
                 }
@@ -446,6 +446,13 @@ final class Compiler {
         private final int INST, MEMORY, MEM, CALLEE, DEPTH, ROOM, SLOT0;
         /** The JVM local of call's first argument slot. */
         private static final int ARG0 = 6;
+        /** In call's body: this class, whose call a self-recursive CALL invokes directly; else null. */
+        private ClassDesc self;
+
+        Body self(ClassDesc name) {
+            self = name;
+            return this;
+        }
         private final Map<Integer, Label> exits = new java.util.TreeMap<>();
 
         /** An on-stack-replacement entry pc, or -1. */
@@ -731,6 +738,10 @@ final class Compiler {
                     if (!direct) {
                         ensureFrame();
                         spill(base, target.numParams);
+                    }
+                    if (direct && self != null && target == fn) {
+                        selfCall(base);
+                        return;
                     }
                     cb.aload(INST).getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
                     if (direct) {
@@ -1421,6 +1432,53 @@ final class Compiler {
             stackIndex(fn.frameSize);
             cb.iload(DEPTH).iload(ROOM);
             for (int i = 0; i < params; i++) load(base + i);
+            slowCall(params);
+            cb.labelBinding(done); // the result (0 for none) on the operand stack
+            refreshArray();
+            if (results == 0) cb.pop2(); else store(base);
+            refreshMemory();
+        }
+
+        /**
+         * A CALL of the function itself from call's body: the callee is this very code (the same function of the
+         * same instance), so no lookup, type check or receiver check is needed, and its compiled-frame cost is a
+         * constant. The depth check, room check (none left: the slow path runs it interpreted) and trap unwinding
+         * are those of {@link #directCall}.
+         */
+        private void selfCall(int base) {
+            Label slow = cb.newLabel(), depthOk = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(),
+                    end = cb.newLabel();
+            int params = fn.numParams;
+            cb.iload(ROOM).ifle(slow);
+            cb.iload(DEPTH).aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
+            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
+            cb.athrow();
+            cb.labelBinding(depthOk);
+            cb.aload(FN).astore(CALLEE);
+            cb.aload(0).aload(CTX).aload(FN);
+            stackIndex(base);
+            cb.iload(DEPTH).iconst_1().iadd();
+            cb.iload(ROOM).loadConstant(CompiledSupport.roomFor(fn)).isub();
+            for (int i = 0; i < params; i++) load(base + i);
+            cb.labelBinding(start);
+            cb.invokevirtual(self, "call", callType(params));
+            cb.labelBinding(end);
+            cb.goto_(done);
+            cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
+            cb.labelBinding(slow);
+            cb.aload(FN).aload(CTX).aload(INST);
+            stackIndex(base);
+            stackIndex(fn.frameSize);
+            cb.iload(DEPTH).iload(ROOM);
+            for (int i = 0; i < params; i++) load(base + i);
+            slowCall(params);
+            cb.labelBinding(done);
+            refreshArray();
+            if (fn.numResults == 0) cb.pop2(); else store(base);
+            refreshMemory();
+        }
+
+        private void slowCall(int params) {
             ClassDesc[] p = new ClassDesc[7 + params];
             p[0] = CD_FI;
             p[1] = CD_CTX;
@@ -1428,10 +1486,6 @@ final class Compiler {
             java.util.Arrays.fill(p, 3, 7, CD_int);
             java.util.Arrays.fill(p, 7, 7 + params, CD_long);
             support("slow", MethodTypeDesc.of(CD_long, p));
-            cb.labelBinding(done); // the result (0 for none) on the operand stack
-            refreshArray();
-            if (results == 0) cb.pop2(); else store(base);
-            refreshMemory();
         }
 
         /** The one handler of a method's compiled calls, bound after the body; see CompiledSupport.calleeFailed. */
