@@ -457,6 +457,15 @@ final class Compiler {
 
         /** An on-stack-replacement entry pc, or -1. */
         private final int entry;
+        /**
+         * The fuel budget lives in a JVM local while this method runs (a field written every loop iteration
+         * would chain each iteration to the last through memory): loaded at entry, written back to
+         * {@code ctx.budget} before calls, returns and the fuel slow path, read again after calls. Code between
+         * calls is covered by a handler that writes it back when a trap leaves the method; during a call the
+         * callee's own write-back stands, so call sites are outside those ranges.
+         */
+        private Label ownCode;
+        private final List<Label[]> ownRanges = new ArrayList<>();
 
         Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry, int start, int end, int args) {
             this.cb = cb;
@@ -533,6 +542,32 @@ final class Compiler {
             cb.lload(tmpLocal).lastore();
         }
 
+        /** The budget's JVM local: after the frame's slots (or a region's array and scratch locals). */
+        private int budget() {
+            return inArray ? tmpLocal + 2 : slot(fn.frameSize);
+        }
+
+        /** Loads ctx.budget into the local and opens a range of own code. */
+        private void loadBudget() {
+            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
+            ownCode = cb.newLabel();
+            cb.labelBinding(ownCode);
+        }
+
+        /** Writes the local budget back to ctx.budget. */
+        private void flushBudget() {
+            cb.aload(CTX).lload(budget()).putfield(CD_CTX, "budget", CD_long);
+        }
+
+        /** Closes the range of own code before a call: the budget is written back, the callee charges ctx. */
+        private void closeOwnCode() {
+            flushBudget();
+            Label end = cb.newLabel();
+            cb.labelBinding(end);
+            ownRanges.add(new Label[] {ownCode, end});
+            ownCode = null;
+        }
+
         private void refreshArray() {
             if (inArray) cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS).astore(arrayLocal);
         }
@@ -543,6 +578,8 @@ final class Compiler {
                 return;
             }
             if (entry >= 0) osrPrologue(); else prologue();
+            loadBudget();
+            if (entry >= 0) cb.goto_(label(entry));
             for (int pc = 0; pc < code.length; pc += length(code, pc)) {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
@@ -562,6 +599,7 @@ final class Compiler {
             cb.aconst_null().astore(CALLEE);
             depthAndRoom();
             refreshArray();
+            loadBudget();
             List<SwitchCase> entries = new ArrayList<>();
             entries.add(SwitchCase.of(start, label(start)));
             for (int t = targets.nextSetBit(start + 1); t >= 0 && t < end; t = targets.nextSetBit(t + 1)) {
@@ -573,9 +611,11 @@ final class Compiler {
                 if (pc == start || targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
             }
+            flushBudget();
             cb.loadConstant(end).ireturn(); // falls through into the next region
             for (Map.Entry<Integer, Label> e : exits.entrySet()) {
                 cb.labelBinding(e.getValue());
+                flushBudget();
                 cb.loadConstant(e.getKey()).ireturn();
             }
             cb.labelBinding(bad);
@@ -625,7 +665,6 @@ final class Compiler {
                 store(i);
             }
             cb.pop();
-            cb.goto_(label(entry));
         }
 
         /**
@@ -667,11 +706,11 @@ final class Compiler {
          */
         private void fuel(int cost) {
             Label ok = cb.newLabel();
-            cb.aload(CTX).dup().getfield(CD_CTX, "budget", CD_long).loadConstant((long) cost).lsub()
-                    .putfield(CD_CTX, "budget", CD_long);
-            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lconst_0().lcmp().ifge(ok);
+            cb.lload(budget()).loadConstant((long) cost).lsub().dup2().lstore(budget()).lconst_0().lcmp().ifge(ok);
+            flushBudget();
             cb.aload(CTX).iconst_0();
             support("fuel", MethodTypeDesc.of(CD_void, CD_CTX, CD_int));
+            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
             cb.labelBinding(ok);
         }
 
@@ -717,6 +756,7 @@ final class Compiler {
                 case Op.RETURN -> {
                     int a = code[pc + 1], n = code[pc + 2];
                     if (args >= 0) { // call's body: the result (at most one slot) is the return value
+                        flushBudget();
                         if (n == 0) cb.lconst_0(); else load(a);
                         cb.lreturn();
                         return;
@@ -729,9 +769,11 @@ final class Compiler {
                         cb.lastore();
                     }
                     cb.pop();
+                    flushBudget();
                     if (inArray) cb.iconst_m1().ireturn(); else cb.return_();
                 }
                 case Op.CALL, Op.CALL_IMPORT -> {
+                    closeOwnCode();
                     FunctionInstance target = fn.instance.functions[code[pc + 1]];
                     int base = code[pc + 2];
                     boolean direct = CompiledCode.direct(target.numParams, target.numResults);
@@ -741,6 +783,7 @@ final class Compiler {
                     }
                     if (direct && self != null && target == fn) {
                         selfCall(base);
+                        loadBudget();
                         return;
                     }
                     cb.aload(INST).getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
@@ -750,8 +793,10 @@ final class Compiler {
                         callTarget(base);
                         afterCall(base, target.numResults);
                     }
+                    loadBudget();
                 }
                 case Op.CALL_INDIRECT -> {
+                    closeOwnCode();
                     FuncType type = fn.instance.module.type(code[pc + 1]);
                     int base = code[pc + 4], params = Slots.of(type.params()), results = Slots.of(type.results());
                     boolean direct = CompiledCode.direct(params, results);
@@ -769,6 +814,7 @@ final class Compiler {
                         callTarget(base);
                         afterCall(base, results);
                     }
+                    loadBudget();
                 }
                 case Op.MOVE -> {
                     load(code[pc + 2]);
@@ -1495,6 +1541,18 @@ final class Compiler {
         }
 
         private void handlers() {
+            if (ownCode != null) {
+                Label end = cb.newLabel();
+                cb.labelBinding(end);
+                ownRanges.add(new Label[] {ownCode, end});
+            }
+            if (!ownRanges.isEmpty()) {
+                Label handler = cb.newLabel();
+                cb.labelBinding(handler);
+                flushBudget(); // the throwable stays on the operand stack under it
+                cb.athrow();
+                for (Label[] r : ownRanges) cb.exceptionCatchAll(r[0], r[1], handler);
+            }
             if (calleeFailed == null) return;
             cb.labelBinding(calleeFailed);
             cb.aload(CTX).aload(CALLEE).iload(DEPTH).iload(ROOM);
