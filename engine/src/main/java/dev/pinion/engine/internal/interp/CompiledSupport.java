@@ -67,8 +67,8 @@ public final class CompiledSupport {
 
     /**
      * JVM stack a compiled activation of {@code w} may take, in 8-byte words: before HotSpot compiles the generated
-     * code, a Wasm call is four interpreted JVM frames (run, call, dispatch, invoke) of about 100 bytes of
-     * overhead each plus their locals, two words per frame slot in run. An estimate on the safe side; see
+     * code, a Wasm call is up to four interpreted JVM frames (dispatch, invoke, run, call; between compiled
+     * functions only call) of about 100 bytes of overhead each plus their locals, two words per frame slot. An estimate on the safe side; see
      * {@link ExecContext#COMPILED_ROOM}.
      */
     public static int roomFor(WasmFunction w) {
