@@ -91,6 +91,25 @@ public final class WasmFunction extends FunctionInstance {
         return instance.module.config().maxCallDepth();
     }
 
+    /**
+     * Which frame slots hold a declared (not parameter) local of type i32, by slot: tier 2 keeps those in JVM
+     * {@code int} locals. Computed on demand from the module's code section (a compiler's question, not kept).
+     */
+    public boolean[] i32LocalSlots() {
+        boolean[] out = new boolean[numLocals];
+        int slot = 0;
+        for (dev.pinion.engine.ValType t : type().params()) slot += dev.pinion.engine.internal.model.Slots.of(t);
+        dev.pinion.engine.internal.model.Code body = instance.module.info.codes().get(defIndex);
+        for (int r = 0; r < body.runCount(); r++) {
+            dev.pinion.engine.ValType t = body.runType(r);
+            int w = dev.pinion.engine.internal.model.Slots.of(t);
+            for (int k = body.runLength(r); k > 0 && slot < numLocals; k--, slot += w) {
+                if (t == dev.pinion.engine.ValType.I32) out[slot] = true;
+            }
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return "wasm function " + frame;

@@ -383,6 +383,13 @@ final class Compiler {
         /** An on-stack-replacement entry pc, or -1. */
         private final int entry;
         /**
+         * Slots kept in a JVM {@code int} local rather than a {@code long}: declared i32 locals (one type for the
+         * whole function; parameters and operand-stack slots stay long). A loop counter then is an int for C2,
+         * which recognises the loop as counted (range-check elimination, unrolling) where a long that goes
+         * through l2i/i2l at every increment is not. Read as the long its producers leave (sign-extended).
+         */
+        private final boolean[] intSlot;
+        /**
          * The fuel budget lives in a JVM local while this method runs (a field written every loop iteration
          * would chain each iteration to the last through memory): loaded at entry, written back to
          * {@code ctx.budget} before calls, returns and the fuel slow path, read again after calls. Code between
@@ -402,6 +409,11 @@ final class Compiler {
             this.start = start;
             this.end = end;
             this.inArray = start >= 0;
+            this.intSlot = inArray || fn.numLocals > MAX_SLOTS ? null : fn.i32LocalSlots();
+        }
+
+        private boolean isInt(int s) {
+            return intSlot != null && s < intSlot.length && intSlot[s];
         }
 
         /** The label of branch target t; in a region, a target outside it is an exit that returns t. */
@@ -417,6 +429,10 @@ final class Compiler {
         }
 
         private void load(int s) {
+            if (isInt(s)) {
+                cb.iload(slot(s)).i2l();
+                return;
+            }
             if (!inArray) {
                 cb.lload(slot(s));
                 return;
@@ -426,7 +442,21 @@ final class Compiler {
             cb.laload();
         }
 
+        /** Pushes slot s as an int (an i32 operand): no widening for an int slot. */
+        private void loadInt(int s) {
+            if (isInt(s)) cb.iload(slot(s)); else { load(s); cb.l2i(); }
+        }
+
+        /** Stores the int on the operand stack (an i32 result) to slot s, sign-extended if the slot is a long. */
+        private void storeInt(int s) {
+            if (isInt(s)) cb.istore(slot(s)); else { cb.i2l(); store(s); }
+        }
+
         private void store(int s) {
+            if (isInt(s)) {
+                cb.l2i().istore(slot(s));
+                return;
+            }
             if (!inArray) {
                 cb.lstore(slot(s));
                 return;
@@ -599,15 +629,14 @@ final class Compiler {
                 case Op.BR -> branch(code[pc + 1]);
                 case Op.BR_IF, Op.BR_IF_I32_EQZ -> {
                     Label skip = cb.newLabel();
-                    load(code[pc + 1]);
-                    cb.l2i();
+                    loadInt(code[pc + 1]);
                     if (op == Op.BR_IF) cb.ifeq(skip); else cb.ifne(skip);
                     branch(code[pc + 2]);
                     cb.labelBinding(skip);
                 }
                 case Op.BR_UNLESS -> {
-                    load(code[pc + 1]);
-                    cb.l2i().ifeq(label(code[pc + 2]));
+                    loadInt(code[pc + 1]);
+                    cb.ifeq(label(code[pc + 2]));
                 }
                 case Op.BR_TABLE -> {
                     int n = code[pc + 2];
@@ -791,10 +820,8 @@ final class Compiler {
          */
         private boolean inline(int pc, int op) {
             if (op >= Op.I32_ADD && op <= Op.I32_SHR_U) {
-                load(code[pc + 2]);
-                cb.l2i();
-                load(code[pc + 3]);
-                cb.l2i();
+                loadInt(code[pc + 2]);
+                loadInt(code[pc + 3]);
                 switch (op) {
                     case Op.I32_ADD -> cb.iadd();
                     case Op.I32_SUB -> cb.isub();
@@ -806,8 +833,7 @@ final class Compiler {
                     case Op.I32_SHR_S -> cb.ishr();
                     default -> cb.iushr();
                 }
-                cb.i2l();
-                store(code[pc + 1]);
+                storeInt(code[pc + 1]);
                 return true;
             }
             if (op >= Op.I64_ADD && op <= Op.I64_SHR_U) {
@@ -955,8 +981,10 @@ final class Compiler {
                     cb.loadConstant(0xFFFF_FFFFL).land();
                 }
                 case Op.I32_ADD_IMM -> {
-                    load(code[pc + 2]);
-                    cb.l2i().loadConstant(code[pc + 3]).iadd().i2l();
+                    loadInt(code[pc + 2]);
+                    cb.loadConstant(code[pc + 3]).iadd();
+                    storeInt(code[pc + 1]);
+                    return true;
                 }
                 default -> {
                     return false;
@@ -1074,13 +1102,11 @@ final class Compiler {
          * NaN-biased dcmp that makes a NaN operand false (true for ne).
          */
         private void jumpUnless(int op, int a, int b, Label no) {
-            load(a);
             if (op <= Op.I32_GE_U) {
-                cb.l2i();
+                loadInt(a);
                 boolean unsigned = op == Op.I32_LT_U || op == Op.I32_GT_U || op == Op.I32_LE_U || op == Op.I32_GE_U;
                 if (unsigned) cb.loadConstant(Integer.MIN_VALUE).ixor();
-                load(b);
-                cb.l2i();
+                loadInt(b);
                 if (unsigned) cb.loadConstant(Integer.MIN_VALUE).ixor();
                 switch (op) {
                     case Op.I32_EQ -> cb.if_icmpne(no);
@@ -1092,6 +1118,7 @@ final class Compiler {
                 }
                 return;
             }
+            load(a);
             if (op <= Op.I64_GE_U) {
                 boolean unsigned = op == Op.I64_LT_U || op == Op.I64_GT_U || op == Op.I64_LE_U || op == Op.I64_GE_U;
                 if (unsigned) cb.loadConstant(Long.MIN_VALUE).lxor();
