@@ -21,6 +21,8 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -101,6 +103,17 @@ final class Compiler {
     // call depth of the call in flight (read by the calls' exception handler), then the frame's slots
     private static final int CTX = 1, FN = 2, FP = 3, INST = 4, MEMORY = 5, MEM = 6, CALLEE = 7, DEPTH = 8,
             ROOM = 9, SLOT0 = 10;
+
+    /**
+     * The JVM instruction of each binary operator in the order of its Op range (I32_ADD..I32_SHR_U,
+     * I64_ADD..I64_SHR_U, F64_ADD..F64_DIV, F32_ADD..F32_DIV). The JVM's shifts mask their count as Wasm does.
+     */
+    private static final Opcode[] I32_BINARY = {Opcode.IADD, Opcode.ISUB, Opcode.IMUL, Opcode.IAND, Opcode.IOR,
+            Opcode.IXOR, Opcode.ISHL, Opcode.ISHR, Opcode.IUSHR},
+            I64_BINARY = {Opcode.LADD, Opcode.LSUB, Opcode.LMUL, Opcode.LAND, Opcode.LOR, Opcode.LXOR, Opcode.LSHL,
+                    Opcode.LSHR, Opcode.LUSHR},
+            F64_BINARY = {Opcode.DADD, Opcode.DSUB, Opcode.DMUL, Opcode.DDIV},
+            F32_BINARY = {Opcode.FADD, Opcode.FSUB, Opcode.FMUL, Opcode.FDIV};
 
     /** Lower-case Op constant names by opcode: the names of the CompiledSupport helpers. */
     private static final String[] NAMES = new String[256];
@@ -848,17 +861,7 @@ final class Compiler {
             if (op >= Op.I32_ADD && op <= Op.I32_SHR_U) {
                 loadInt(code[pc + 2]);
                 loadInt(code[pc + 3]);
-                switch (op) {
-                    case Op.I32_ADD -> cb.iadd();
-                    case Op.I32_SUB -> cb.isub();
-                    case Op.I32_MUL -> cb.imul();
-                    case Op.I32_AND -> cb.iand();
-                    case Op.I32_OR -> cb.ior();
-                    case Op.I32_XOR -> cb.ixor();
-                    case Op.I32_SHL -> cb.ishl(); // the JVM masks the count to 5 bits, as Wasm does
-                    case Op.I32_SHR_S -> cb.ishr();
-                    default -> cb.iushr();
-                }
+                cb.with(OperatorInstruction.of(I32_BINARY[op - Op.I32_ADD]));
                 storeInt(code[pc + 1]);
                 return true;
             }
@@ -866,29 +869,14 @@ final class Compiler {
                 load(code[pc + 2]);
                 load(code[pc + 3]);
                 if (op >= Op.I64_SHL) cb.l2i(); // the count: masked to 6 bits by the JVM, as by Wasm
-                switch (op) {
-                    case Op.I64_ADD -> cb.ladd();
-                    case Op.I64_SUB -> cb.lsub();
-                    case Op.I64_MUL -> cb.lmul();
-                    case Op.I64_AND -> cb.land();
-                    case Op.I64_OR -> cb.lor();
-                    case Op.I64_XOR -> cb.lxor();
-                    case Op.I64_SHL -> cb.lshl();
-                    case Op.I64_SHR_S -> cb.lshr();
-                    default -> cb.lushr();
-                }
+                cb.with(OperatorInstruction.of(I64_BINARY[op - Op.I64_ADD]));
                 store(code[pc + 1]);
                 return true;
             }
             if (op >= Op.F64_ADD && op <= Op.F64_DIV) {
                 loadDouble(code[pc + 2]);
                 loadDouble(code[pc + 3]);
-                switch (op) {
-                    case Op.F64_ADD -> cb.dadd();
-                    case Op.F64_SUB -> cb.dsub();
-                    case Op.F64_MUL -> cb.dmul();
-                    default -> cb.ddiv();
-                }
+                cb.with(OperatorInstruction.of(F64_BINARY[op - Op.F64_ADD]));
                 storeDouble(code[pc + 1]);
                 return true;
             }
@@ -920,12 +908,7 @@ final class Compiler {
                 toFloat();
                 load(code[pc + 3]);
                 toFloat();
-                switch (op) {
-                    case Op.F32_ADD -> cb.fadd();
-                    case Op.F32_SUB -> cb.fsub();
-                    case Op.F32_MUL -> cb.fmul();
-                    default -> cb.fdiv();
-                }
+                cb.with(OperatorInstruction.of(F32_BINARY[op - Op.F32_ADD]));
                 fromFloat();
                 store(code[pc + 1]);
                 return true;
