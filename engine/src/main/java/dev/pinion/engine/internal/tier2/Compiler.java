@@ -83,7 +83,8 @@ final class Compiler {
             CD_SUPPORT = desc(CompiledSupport.class), CD_OPS = desc(Ops.class), CD_CODE = desc(CompiledCode.class),
             CD_FUNCS = desc(FunctionInstance[].class), CD_GLOBALS = desc(GlobalInstance[].class),
             CD_LONGS = desc(long[].class), CD_SEGMENT = desc(MemorySegment.class), CD_INTS = desc(int[].class), CD_FI = desc(FunctionInstance.class),
-            CD_THROWABLE = desc(Throwable.class), CD_TRAP = desc(dev.pinion.engine.Trap.class);
+            CD_THROWABLE = desc(Throwable.class), CD_TRAP = desc(dev.pinion.engine.Trap.class),
+            CD_DOUBLE = desc(Double.class);
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int),
             MTD_REGION = MethodTypeDesc.of(CD_int, CD_CTX, CD_FN, CD_int, CD_int);
     private static final MethodTypeDesc MTD_UN = MethodTypeDesc.of(CD_long, CD_long),
@@ -528,9 +529,18 @@ final class Compiler {
             cb.invokestatic(CD_SUPPORT, name, type);
         }
 
+        /**
+         * Charges {@code cost} to the budget; below zero, CompiledSupport.fuel (with nothing more to charge)
+         * refills it or stops the call. Inline for the same reason as {@link #inline}: a checkpoint per block.
+         */
         private void fuel(int cost) {
-            cb.aload(CTX).loadConstant(cost);
+            Label ok = cb.newLabel();
+            cb.aload(CTX).dup().getfield(CD_CTX, "budget", CD_long).loadConstant((long) cost).lsub()
+                    .putfield(CD_CTX, "budget", CD_long);
+            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lconst_0().lcmp().ifge(ok);
+            cb.aload(CTX).iconst_0();
             support("fuel", MethodTypeDesc.of(CD_void, CD_CTX, CD_int));
+            cb.labelBinding(ok);
         }
 
         /** A branch to {@code t}; a negative t is a loop back-edge that charges the loop's fuel first. */
@@ -671,8 +681,9 @@ final class Compiler {
             }
         }
 
-        /** An instruction translated as one call of its CompiledSupport helper. */
+        /** An instruction translated as one call of its CompiledSupport helper, or inline when it is simple. */
         private void helper(int pc, int op) {
+            if (inline(pc, op)) return;
             MethodTypeDesc t = HELPER.get(op);
             if (t == null) throw new IllegalStateException("no compiled form for internal opcode " + op);
             String name = NAMES[op];
@@ -721,6 +732,267 @@ final class Compiler {
                 support(name, t);
             } else {
                 throw new IllegalStateException("helper " + name + " has an unexpected signature " + t);
+            }
+        }
+
+        /**
+         * The integer and f64 arithmetic, compares, conversions and fused compare-branches as JVM instructions
+         * rather than calls of their CompiledSupport helper. HotSpot's C2 compiles both to the same machine code
+         * while it inlines everything, but a large function spends its inlining budget on these calls; and a JVM
+         * without a JIT (Zero, Debian's armhf JDK) interprets a call as dozens of times the work of an
+         * {@code iadd}. Each form leaves the exact long its helper returns (i32 results sign-extended, compares 0
+         * or 1), so the frame's contents do not depend on the tier. Returns false for what stays a call.
+         */
+        private boolean inline(int pc, int op) {
+            if (op >= Op.I32_ADD && op <= Op.I32_SHR_U) {
+                load(code[pc + 2]);
+                cb.l2i();
+                load(code[pc + 3]);
+                cb.l2i();
+                switch (op) {
+                    case Op.I32_ADD -> cb.iadd();
+                    case Op.I32_SUB -> cb.isub();
+                    case Op.I32_MUL -> cb.imul();
+                    case Op.I32_AND -> cb.iand();
+                    case Op.I32_OR -> cb.ior();
+                    case Op.I32_XOR -> cb.ixor();
+                    case Op.I32_SHL -> cb.ishl(); // the JVM masks the count to 5 bits, as Wasm does
+                    case Op.I32_SHR_S -> cb.ishr();
+                    default -> cb.iushr();
+                }
+                cb.i2l();
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op >= Op.I64_ADD && op <= Op.I64_SHR_U) {
+                load(code[pc + 2]);
+                load(code[pc + 3]);
+                if (op >= Op.I64_SHL) cb.l2i(); // the count: masked to 6 bits by the JVM, as by Wasm
+                switch (op) {
+                    case Op.I64_ADD -> cb.ladd();
+                    case Op.I64_SUB -> cb.lsub();
+                    case Op.I64_MUL -> cb.lmul();
+                    case Op.I64_AND -> cb.land();
+                    case Op.I64_OR -> cb.lor();
+                    case Op.I64_XOR -> cb.lxor();
+                    case Op.I64_SHL -> cb.lshl();
+                    case Op.I64_SHR_S -> cb.lshr();
+                    default -> cb.lushr();
+                }
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op >= Op.F64_ADD && op <= Op.F64_DIV) {
+                load(code[pc + 2]);
+                toDouble();
+                load(code[pc + 3]);
+                toDouble();
+                switch (op) {
+                    case Op.F64_ADD -> cb.dadd();
+                    case Op.F64_SUB -> cb.dsub();
+                    case Op.F64_MUL -> cb.dmul();
+                    default -> cb.ddiv();
+                }
+                cb.invokestatic(CD_DOUBLE, "doubleToRawLongBits", MethodTypeDesc.of(CD_long, ConstantDescs.CD_double));
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op >= Op.I32_EQ && op <= Op.F64_GE && op != Op.I64_EQZ) {
+                Label no = cb.newLabel(), done = cb.newLabel();
+                jumpUnless(op, code[pc + 2], code[pc + 3], no);
+                cb.lconst_1().goto_(done).labelBinding(no).lconst_0().labelBinding(done);
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) {
+                Label skip = cb.newLabel();
+                jumpUnless(op - Op.BR_IF_I32_EQ + Op.I32_EQ, code[pc + 1], code[pc + 2], skip);
+                branch(code[pc + 3]);
+                cb.labelBinding(skip);
+                return true;
+            }
+            if (op >= Op.I32_LOAD && op <= Op.I64_LOAD32_U) {
+                cb.aload(MEM);
+                load(code[pc + 2]);
+                address(code[pc + 3]);
+                memoryGet(op);
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op >= Op.I32_LOAD_ADD && op <= Op.I32_LOAD16_U_ADD) {
+                cb.aload(MEM);
+                load(code[pc + 2]);
+                cb.l2i();
+                load(code[pc + 3]);
+                cb.l2i().iadd().i2l();
+                address(code[pc + 4]);
+                memoryGet(switch (op) {
+                    case Op.I32_LOAD_ADD -> Op.I32_LOAD;
+                    case Op.I64_LOAD_ADD -> Op.I64_LOAD;
+                    case Op.I32_LOAD8_U_ADD -> Op.I32_LOAD8_U;
+                    case Op.I32_LOAD8_S_ADD -> Op.I32_LOAD8_S;
+                    default -> Op.I32_LOAD16_U;
+                });
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op >= Op.I32_STORE && op <= Op.I64_STORE32) {
+                cb.aload(MEM);
+                load(code[pc + 1]);
+                address(code[pc + 3]);
+                load(code[pc + 2]);
+                memorySet(op);
+                return true;
+            }
+            if (op >= Op.I32_STORE_ADD && op <= Op.I32_STORE8_ADD) {
+                cb.aload(MEM);
+                load(code[pc + 1]);
+                cb.l2i();
+                load(code[pc + 2]);
+                cb.l2i().iadd().i2l();
+                address(code[pc + 4]);
+                load(code[pc + 3]);
+                memorySet(op == Op.I32_STORE_ADD ? Op.I32_STORE : op == Op.I64_STORE_ADD ? Op.I64_STORE : Op.I32_STORE8);
+                return true;
+            }
+            switch (op) {
+                case Op.I32_EQZ, Op.I64_EQZ -> {
+                    Label no = cb.newLabel(), done = cb.newLabel();
+                    load(code[pc + 2]);
+                    if (op == Op.I32_EQZ) cb.l2i().ifne(no); else cb.lconst_0().lcmp().ifne(no);
+                    cb.lconst_1().goto_(done).labelBinding(no).lconst_0().labelBinding(done);
+                }
+                case Op.I32_WRAP_I64, Op.I64_EXTEND_I32_S -> {
+                    load(code[pc + 2]);
+                    cb.l2i().i2l();
+                }
+                case Op.I64_EXTEND_I32_U -> {
+                    load(code[pc + 2]);
+                    cb.loadConstant(0xFFFF_FFFFL).land();
+                }
+                case Op.I32_ADD_IMM -> {
+                    load(code[pc + 2]);
+                    cb.l2i().loadConstant(code[pc + 3]).iadd().i2l();
+                }
+                default -> {
+                    return false;
+                }
+            }
+            store(code[pc + 1]);
+            return true;
+        }
+
+        /**
+         * The effective address of an access from the i32 address on the operand stack (as a long) and the
+         * instruction's offset, as Interpreter.ea computes it: both unsigned, summed in 64 bits, so a sum past
+         * 2^32 fails the segment's bounds check like any other address past the memory.
+         */
+        private void address(int offset) {
+            cb.loadConstant(0xFFFF_FFFFL).land();
+            if (offset != 0) cb.loadConstant(offset & 0xFFFF_FFFFL).ladd();
+        }
+
+        /** Reads what load {@code op} reads through MemoryInstance's accessor and widens it to the slot's long. */
+        private void memoryGet(int op) {
+            switch (op) {
+                case Op.I32_LOAD, Op.I64_LOAD32_S, Op.I64_LOAD32_U -> {
+                    memory("getI32", CD_int);
+                    cb.i2l();
+                    if (op == Op.I64_LOAD32_U) cb.loadConstant(0xFFFF_FFFFL).land();
+                }
+                case Op.I64_LOAD -> memory("getI64", CD_long);
+                case Op.I32_LOAD8_S, Op.I32_LOAD8_U, Op.I64_LOAD8_S, Op.I64_LOAD8_U -> {
+                    memory("getI8", ConstantDescs.CD_byte);
+                    if (op == Op.I32_LOAD8_U || op == Op.I64_LOAD8_U) cb.loadConstant(0xFF).iand();
+                    cb.i2l();
+                }
+                default -> { // the 16-bit loads
+                    memory("getI16", ConstantDescs.CD_short);
+                    if (op == Op.I32_LOAD16_U || op == Op.I64_LOAD16_U) cb.loadConstant(0xFFFF).iand();
+                    cb.i2l();
+                }
+            }
+        }
+
+        /** Writes the slot value on the operand stack as store {@code op} does, through MemoryInstance. */
+        private void memorySet(int op) {
+            switch (op) {
+                case Op.I64_STORE -> memory("setI64", CD_long);
+                case Op.I32_STORE, Op.I64_STORE32 -> {
+                    cb.l2i();
+                    memory("setI32", CD_int);
+                }
+                case Op.I32_STORE8, Op.I64_STORE8 -> {
+                    cb.l2i().i2b();
+                    memory("setI8", ConstantDescs.CD_byte);
+                }
+                default -> {
+                    cb.l2i().i2s();
+                    memory("setI16", ConstantDescs.CD_short);
+                }
+            }
+        }
+
+        /** MemoryInstance's static accessor {@code name}: get (segment, index) or set (segment, index, value). */
+        private void memory(String name, ClassDesc value) {
+            cb.invokestatic(CD_MEM, name, name.startsWith("get") ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
+                    : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value));
+        }
+
+        private void toDouble() {
+            cb.invokestatic(CD_DOUBLE, "longBitsToDouble", MethodTypeDesc.of(ConstantDescs.CD_double, CD_long));
+        }
+
+        /**
+         * Jumps to {@code no} unless the compare {@code op} (I32_EQ..F64_GE, not I64_EQZ) holds for slots a and b.
+         * Unsigned compares flip the sign bits of both sides and compare signed; f64 compares pick the
+         * NaN-biased dcmp that makes a NaN operand false (true for ne).
+         */
+        private void jumpUnless(int op, int a, int b, Label no) {
+            load(a);
+            if (op <= Op.I32_GE_U) {
+                cb.l2i();
+                boolean unsigned = op == Op.I32_LT_U || op == Op.I32_GT_U || op == Op.I32_LE_U || op == Op.I32_GE_U;
+                if (unsigned) cb.loadConstant(Integer.MIN_VALUE).ixor();
+                load(b);
+                cb.l2i();
+                if (unsigned) cb.loadConstant(Integer.MIN_VALUE).ixor();
+                switch (op) {
+                    case Op.I32_EQ -> cb.if_icmpne(no);
+                    case Op.I32_NE -> cb.if_icmpeq(no);
+                    case Op.I32_LT_S, Op.I32_LT_U -> cb.if_icmpge(no);
+                    case Op.I32_GT_S, Op.I32_GT_U -> cb.if_icmple(no);
+                    case Op.I32_LE_S, Op.I32_LE_U -> cb.if_icmpgt(no);
+                    default -> cb.if_icmplt(no);
+                }
+                return;
+            }
+            if (op <= Op.I64_GE_U) {
+                boolean unsigned = op == Op.I64_LT_U || op == Op.I64_GT_U || op == Op.I64_LE_U || op == Op.I64_GE_U;
+                if (unsigned) cb.loadConstant(Long.MIN_VALUE).lxor();
+                load(b);
+                if (unsigned) cb.loadConstant(Long.MIN_VALUE).lxor();
+                cb.lcmp();
+                switch (op) {
+                    case Op.I64_EQ -> cb.ifne(no);
+                    case Op.I64_NE -> cb.ifeq(no);
+                    case Op.I64_LT_S, Op.I64_LT_U -> cb.ifge(no);
+                    case Op.I64_GT_S, Op.I64_GT_U -> cb.ifle(no);
+                    case Op.I64_LE_S, Op.I64_LE_U -> cb.ifgt(no);
+                    default -> cb.iflt(no);
+                }
+                return;
+            }
+            toDouble();
+            load(b);
+            toDouble();
+            switch (op) {
+                case Op.F64_EQ -> cb.dcmpl().ifne(no);
+                case Op.F64_NE -> cb.dcmpl().ifeq(no);
+                case Op.F64_LT -> cb.dcmpg().ifge(no);
+                case Op.F64_GT -> cb.dcmpl().ifle(no);
+                case Op.F64_LE -> cb.dcmpg().ifgt(no);
+                default -> cb.dcmpl().iflt(no);
             }
         }
 
