@@ -36,6 +36,21 @@
     (if (result i32) (i32.eqz (local.get $n))
       (then (i32.const 0))
       (else (i32.add (call $mix (local.get $n)) (call $rec (i32.sub (local.get $n) (i32.const 1)) (local.get $at))))))
+  ;; loops n times (fuel charged at every iteration), then traps: called by the host from inside "outer"
+  (func (export "spin_trap") (param $n i32)
+    (local $i i32)
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (unreachable))
+  ;; asks the host to run spin_trap (the host catches its trap), then loops n times itself
+  (func (export "outer") (param $n i32) (result i32)
+    (local $i i32)
+    (call $tick (i32.const 0))
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $i))
   ;; traps at depth `at` with an out-of-bounds load
   (func $deep_trap (export "deep_trap") (param $n i32) (result i32)
     (if (result i32) (i32.eqz (local.get $n))

@@ -84,7 +84,7 @@ final class Compiler {
             CD_FUNCS = desc(FunctionInstance[].class), CD_GLOBALS = desc(GlobalInstance[].class),
             CD_LONGS = desc(long[].class), CD_SEGMENT = desc(MemorySegment.class), CD_INTS = desc(int[].class), CD_FI = desc(FunctionInstance.class),
             CD_THROWABLE = desc(Throwable.class), CD_TRAP = desc(dev.pinion.engine.Trap.class),
-            CD_DOUBLE = desc(Double.class);
+            CD_DOUBLE = desc(Double.class), CD_FLOAT = desc(Float.class);
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int),
             MTD_REGION = MethodTypeDesc.of(CD_int, CD_CTX, CD_FN, CD_int, CD_int);
     private static final MethodTypeDesc MTD_UN = MethodTypeDesc.of(CD_long, CD_long),
@@ -382,6 +382,15 @@ final class Compiler {
 
         /** An on-stack-replacement entry pc, or -1. */
         private final int entry;
+        /**
+         * The fuel budget lives in a JVM local while this method runs (a field written every loop iteration
+         * would chain each iteration to the last through memory): loaded at entry, written back to
+         * {@code ctx.budget} before calls, returns and the fuel slow path, read again after calls. Code between
+         * calls is covered by a handler that writes it back when a trap leaves the method; during a call the
+         * callee's own write-back stands, so call sites are outside those ranges.
+         */
+        private Label ownCode;
+        private final List<Label[]> ownRanges = new ArrayList<>();
 
         Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry, int start, int end) {
             this.cb = cb;
@@ -427,6 +436,32 @@ final class Compiler {
             cb.lload(tmpLocal).lastore();
         }
 
+        /** The budget's JVM local: after the frame's slots (or a region's array and scratch locals). */
+        private int budget() {
+            return inArray ? tmpLocal + 2 : slot(fn.frameSize);
+        }
+
+        /** Loads ctx.budget into the local and opens a range of own code. */
+        private void loadBudget() {
+            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
+            ownCode = cb.newLabel();
+            cb.labelBinding(ownCode);
+        }
+
+        /** Writes the local budget back to ctx.budget. */
+        private void flushBudget() {
+            cb.aload(CTX).lload(budget()).putfield(CD_CTX, "budget", CD_long);
+        }
+
+        /** Closes the range of own code before a call: the budget is written back, the callee charges ctx. */
+        private void closeOwnCode() {
+            flushBudget();
+            Label end = cb.newLabel();
+            cb.labelBinding(end);
+            ownRanges.add(new Label[] {ownCode, end});
+            ownCode = null;
+        }
+
         private void refreshArray() {
             if (inArray) cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS).astore(arrayLocal);
         }
@@ -437,6 +472,8 @@ final class Compiler {
                 return;
             }
             if (entry >= 0) osrPrologue(); else prologue();
+            loadBudget();
+            if (entry >= 0) cb.goto_(label(entry));
             for (int pc = 0; pc < code.length; pc += length(code, pc)) {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
@@ -455,6 +492,7 @@ final class Compiler {
             refreshMemory();
             cb.aconst_null().astore(CALLEE).iconst_0().istore(DEPTH).iconst_0().istore(ROOM);
             refreshArray();
+            loadBudget();
             List<SwitchCase> entries = new ArrayList<>();
             entries.add(SwitchCase.of(start, label(start)));
             for (int t = targets.nextSetBit(start + 1); t >= 0 && t < end; t = targets.nextSetBit(t + 1)) {
@@ -466,9 +504,11 @@ final class Compiler {
                 if (pc == start || targets.get(pc)) cb.labelBinding(label(pc));
                 instruction(pc);
             }
+            flushBudget();
             cb.loadConstant(end).ireturn(); // falls through into the next region
             for (Map.Entry<Integer, Label> e : exits.entrySet()) {
                 cb.labelBinding(e.getValue());
+                flushBudget();
                 cb.loadConstant(e.getKey()).ireturn();
             }
             cb.labelBinding(bad);
@@ -512,7 +552,6 @@ final class Compiler {
                 store(i);
             }
             cb.pop();
-            cb.goto_(label(entry));
         }
 
         private void refreshMemory() {
@@ -535,11 +574,11 @@ final class Compiler {
          */
         private void fuel(int cost) {
             Label ok = cb.newLabel();
-            cb.aload(CTX).dup().getfield(CD_CTX, "budget", CD_long).loadConstant((long) cost).lsub()
-                    .putfield(CD_CTX, "budget", CD_long);
-            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lconst_0().lcmp().ifge(ok);
+            cb.lload(budget()).loadConstant((long) cost).lsub().dup2().lstore(budget()).lconst_0().lcmp().ifge(ok);
+            flushBudget();
             cb.aload(CTX).iconst_0();
             support("fuel", MethodTypeDesc.of(CD_void, CD_CTX, CD_int));
+            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
             cb.labelBinding(ok);
         }
 
@@ -592,17 +631,21 @@ final class Compiler {
                         cb.lastore();
                     }
                     cb.pop();
+                    flushBudget();
                     if (inArray) cb.iconst_m1().ireturn(); else cb.return_();
                 }
                 case Op.CALL, Op.CALL_IMPORT -> {
+                    closeOwnCode();
                     FunctionInstance target = fn.instance.functions[code[pc + 1]];
                     int base = code[pc + 2];
                     spill(base, target.numParams);
                     cb.aload(INST).getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
                     callTarget(base);
                     afterCall(base, target.numResults);
+                    loadBudget();
                 }
                 case Op.CALL_INDIRECT -> {
+                    closeOwnCode();
                     FuncType type = fn.instance.module.type(code[pc + 1]);
                     int base = code[pc + 4];
                     spill(base, Slots.of(type.params()));
@@ -612,6 +655,7 @@ final class Compiler {
                     support("indirectTarget", MethodTypeDesc.of(CD_FI, CD_INST, CD_int, CD_int, CD_int));
                     callTarget(base);
                     afterCall(base, Slots.of(type.results()));
+                    loadBudget();
                 }
                 case Op.MOVE -> {
                     load(code[pc + 2]);
@@ -665,11 +709,13 @@ final class Compiler {
                     refreshMemory();
                 }
                 case Op.UNARY -> { // Ops.uXX, the opcode's own method (inlinable), not the dispatching switch
+                    if (inline(pc, op)) break;
                     load(code[pc + 3]);
                     cb.invokestatic(CD_OPS, opMethod("u", code[pc + 1]), MTD_UN);
                     store(code[pc + 2]);
                 }
                 case Op.BINARY -> {
+                    if (inline(pc, op)) break;
                     load(code[pc + 3]);
                     load(code[pc + 4]);
                     cb.invokestatic(CD_OPS, opMethod("b", code[pc + 1]), MTD_BIN);
@@ -793,7 +839,7 @@ final class Compiler {
                     case Op.F64_MUL -> cb.dmul();
                     default -> cb.ddiv();
                 }
-                cb.invokestatic(CD_DOUBLE, "doubleToRawLongBits", MethodTypeDesc.of(CD_long, ConstantDescs.CD_double));
+                fromDouble();
                 store(code[pc + 1]);
                 return true;
             }
@@ -809,6 +855,44 @@ final class Compiler {
                 jumpUnless(op - Op.BR_IF_I32_EQ + Op.I32_EQ, code[pc + 1], code[pc + 2], skip);
                 branch(code[pc + 3]);
                 cb.labelBinding(skip);
+                return true;
+            }
+            if (op >= Op.F32_ADD && op <= Op.F32_DIV) {
+                load(code[pc + 2]);
+                toFloat();
+                load(code[pc + 3]);
+                toFloat();
+                switch (op) {
+                    case Op.F32_ADD -> cb.fadd();
+                    case Op.F32_SUB -> cb.fsub();
+                    case Op.F32_MUL -> cb.fmul();
+                    default -> cb.fdiv();
+                }
+                fromFloat();
+                store(code[pc + 1]);
+                return true;
+            }
+            if (op == Op.UNARY && unary(code[pc + 1], code[pc + 3])) {
+                store(code[pc + 2]);
+                return true;
+            }
+            if (op == Op.BINARY && code[pc + 1] >= 0x5B && code[pc + 1] <= 0x60) { // f32 compares
+                int w = code[pc + 1];
+                Label no = cb.newLabel(), done = cb.newLabel();
+                load(code[pc + 3]);
+                toFloat();
+                load(code[pc + 4]);
+                toFloat();
+                switch (w) {
+                    case 0x5B -> cb.fcmpl().ifne(no); // eq
+                    case 0x5C -> cb.fcmpl().ifeq(no); // ne
+                    case 0x5D -> cb.fcmpg().ifge(no); // lt
+                    case 0x5E -> cb.fcmpl().ifle(no); // gt
+                    case 0x5F -> cb.fcmpg().ifgt(no); // le
+                    default -> cb.fcmpl().iflt(no); // ge
+                }
+                cb.lconst_1().goto_(done).labelBinding(no).lconst_0().labelBinding(done);
+                store(code[pc + 2]);
                 return true;
             }
             if (op >= Op.I32_LOAD && op <= Op.I64_LOAD32_U) {
@@ -937,6 +1021,47 @@ final class Compiler {
         private void memory(String name, ClassDesc value) {
             cb.invokestatic(CD_MEM, name, name.startsWith("get") ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
                     : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value));
+        }
+
+        /**
+         * The simple one-operand ops of {@link Op#UNARY} (sign and bit moves, conversions that cannot trap, sign
+         * extensions) inline, leaving what the opcode's Ops.uXX method returns; false (nothing emitted) for the
+         * rest, which stay calls of that method.
+         */
+        private boolean unary(int wasmOp, int a) {
+            switch (wasmOp) {
+                case 0x99 -> { load(a); cb.loadConstant(Long.MAX_VALUE).land(); } // f64.abs
+                case 0x9A -> { load(a); cb.loadConstant(Long.MIN_VALUE).lxor(); } // f64.neg
+                case 0x8B -> { load(a); cb.l2i().loadConstant(Integer.MAX_VALUE).iand().i2l(); } // f32.abs
+                case 0x8C -> { load(a); cb.l2i().loadConstant(Integer.MIN_VALUE).ixor().i2l(); } // f32.neg
+                case 0xA7, 0xAC, 0xC4 -> { load(a); cb.l2i().i2l(); } // i32.wrap_i64, i64.extend_i32_s, i64.extend32_s
+                case 0xAD, 0xBC, 0xBE -> { load(a); cb.loadConstant(0xFFFF_FFFFL).land(); } // extend_u, reinterprets
+                case 0xBD, 0xBF -> load(a); // i64.reinterpret_f64, f64.reinterpret_i64
+                case 0xC0, 0xC2 -> { load(a); cb.l2i().i2b().i2l(); } // i32/i64.extend8_s
+                case 0xC1, 0xC3 -> { load(a); cb.l2i().i2s().i2l(); } // i32/i64.extend16_s
+                case 0xB7 -> { load(a); cb.l2i().i2d(); fromDouble(); } // f64.convert_i32_s
+                case 0xB9 -> { load(a); cb.l2d(); fromDouble(); } // f64.convert_i64_s
+                case 0xB2 -> { load(a); cb.l2i().i2f(); fromFloat(); } // f32.convert_i32_s
+                case 0xB4 -> { load(a); cb.l2f(); fromFloat(); } // f32.convert_i64_s
+                case 0xBB -> { load(a); toFloat(); cb.f2d(); fromDouble(); } // f64.promote_f32
+                case 0xB6 -> { load(a); toDouble(); cb.d2f(); fromFloat(); } // f32.demote_f64
+                default -> { return false; }
+            }
+            return true;
+        }
+
+        private void toFloat() {
+            cb.l2i().invokestatic(CD_FLOAT, "intBitsToFloat", MethodTypeDesc.of(ConstantDescs.CD_float, CD_int));
+        }
+
+        /** An f32 result as its slot holds it: the raw bits, zero-extended. */
+        private void fromFloat() {
+            cb.invokestatic(CD_FLOAT, "floatToRawIntBits", MethodTypeDesc.of(CD_int, ConstantDescs.CD_float))
+                    .i2l().loadConstant(0xFFFF_FFFFL).land();
+        }
+
+        private void fromDouble() {
+            cb.invokestatic(CD_DOUBLE, "doubleToRawLongBits", MethodTypeDesc.of(CD_long, ConstantDescs.CD_double));
         }
 
         private void toDouble() {
@@ -1162,6 +1287,18 @@ final class Compiler {
         }
 
         private void handlers() {
+            if (ownCode != null) {
+                Label end = cb.newLabel();
+                cb.labelBinding(end);
+                ownRanges.add(new Label[] {ownCode, end});
+            }
+            if (!ownRanges.isEmpty()) {
+                Label handler = cb.newLabel();
+                cb.labelBinding(handler);
+                flushBudget(); // the throwable stays on the operand stack under it
+                cb.athrow();
+                for (Label[] r : ownRanges) cb.exceptionCatchAll(r[0], r[1], handler);
+            }
             if (calleeFailed == null) return;
             cb.labelBinding(calleeFailed);
             cb.aload(CTX).aload(CALLEE).iload(DEPTH).iload(ROOM);
