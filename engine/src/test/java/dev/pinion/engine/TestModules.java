@@ -28,4 +28,20 @@ final class TestModules {
     static Instance instantiate(String name) {
         return compile(name).instantiate();
     }
+
+    /** The least fuel with which {@code f(arg)} completes (one unit less runs out: FUEL_EXHAUSTED). */
+    static long exactFuel(Instance inst, String f, long arg) {
+        long lo = 1, hi = 1_000_000;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            try {
+                inst.function(f).call(CallLimits.fuel(mid), arg);
+                hi = mid;
+            } catch (Trap t) {
+                if (t.kind() != Trap.Kind.FUEL_EXHAUSTED) throw new AssertionError("fuel " + mid + ": " + t, t);
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
 }

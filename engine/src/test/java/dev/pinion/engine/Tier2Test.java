@@ -87,23 +87,8 @@ class Tier2Test {
         }
         assertNotNull(needed, "some budget in the range lets fill(40) finish");
         // the exact budget: one unit less runs out in both tiers
-        long exact = exactFuel(instance(INTERP), "fib", 12);
-        assertEquals(exact, exactFuel(instance(other), "fib", 12));
-    }
-
-    private static long exactFuel(Instance inst, String f, long arg) {
-        long lo = 1, hi = 1_000_000;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            try {
-                inst.function(f).call(CallLimits.fuel(mid), arg);
-                hi = mid;
-            } catch (Trap t) {
-                assertEquals(Trap.Kind.FUEL_EXHAUSTED, t.kind());
-                lo = mid + 1;
-            }
-        }
-        return lo;
+        long exact = TestModules.exactFuel(instance(INTERP), "fib", 12);
+        assertEquals(exact, TestModules.exactFuel(instance(other), "fib", 12));
     }
 
     private static byte[] memory(Instance inst, int n) {

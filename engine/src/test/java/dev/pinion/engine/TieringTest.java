@@ -87,25 +87,9 @@ class TieringTest {
         // compiled code keeps the budget in a JVM local: a trap must write back what its loop spent before it
         // leaves, or the outer call (which the host lets continue) would get the inner loop's fuel for free
         tick.set(caller -> assertThrows(Trap.class, () -> caller.instance().function("spin_trap").call(5_000)));
-        long interp = exactFuel(instance(Config.Tier.INTERP), "outer", 300);
+        long interp = TestModules.exactFuel(instance(Config.Tier.INTERP), "outer", 300);
         assertTrue(interp > 5_000, "the inner loop's fuel counts: " + interp);
-        assertEquals(interp, exactFuel(instance(tier), "outer", 300));
-    }
-
-    /** The least fuel a call of {@code f(arg)} completes with (a smaller budget runs out). */
-    private static long exactFuel(Instance inst, String f, long arg) {
-        long lo = 1, hi = 1_000_000;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            try {
-                inst.function(f).call(CallLimits.fuel(mid), arg);
-                hi = mid;
-            } catch (Trap t) {
-                assertEquals(Trap.Kind.FUEL_EXHAUSTED, t.kind(), t.getMessage());
-                lo = mid + 1;
-            }
-        }
-        return lo;
+        assertEquals(interp, TestModules.exactFuel(instance(tier), "outer", 300));
     }
 
     @ParameterizedTest

@@ -15,8 +15,6 @@ import dev.pinion.engine.internal.model.GlobalDef;
 import dev.pinion.engine.internal.model.Import;
 import dev.pinion.engine.internal.model.ModuleInfo;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,8 +132,7 @@ final class Instantiator {
             MemoryInstance mem = mems.get(seg.memIndex());
             long offset = evalNumeric(seg.memOffset(), inst) & 0xFFFF_FFFFL;
             if (offset + seg.dataLength() > mem.size) throw Traps.memory();
-            MemorySegment.copy(info.bytes(), seg.dataOffset(), mem.segment, ValueLayout.JAVA_BYTE, offset,
-                    seg.dataLength());
+            mem.write(offset, info.bytes(), seg.dataOffset(), seg.dataLength());
             inst.dataDropped[i] = true;
         }
 

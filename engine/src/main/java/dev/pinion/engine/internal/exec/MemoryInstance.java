@@ -9,6 +9,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A linear memory: {@link #segment} is exactly the memory's {@link #size} bytes, a slice of a larger
@@ -45,15 +46,49 @@ public final class MemoryInstance implements Memory {
      * and recompiling the interpreter loop after it fires costs about a second of slow execution on a small
      * board. Routing every access through these helpers (which C2 inlines) and running each once below means the
      * loop never contains an unlinked site, whatever the first module happened to use.
+     *
+     * Without a JIT (ArrayAccess.ENABLED, a constant: with a JIT the test folds away) they are plain array code
+     * instead: the same call sites, a few bytecodes where the segment access is dozens of interpreted calls.
      */
-    public static byte getI8(MemorySegment m, long i) { return m.get(I8, i); }
-    public static short getI16(MemorySegment m, long i) { return m.get(I16, i); }
-    public static int getI32(MemorySegment m, long i) { return m.get(I32, i); }
-    public static long getI64(MemorySegment m, long i) { return m.get(I64, i); }
-    public static void setI8(MemorySegment m, long i, byte v) { m.set(I8, i, v); }
-    public static void setI16(MemorySegment m, long i, short v) { m.set(I16, i, v); }
-    public static void setI32(MemorySegment m, long i, int v) { m.set(I32, i, v); }
-    public static void setI64(MemorySegment m, long i, long v) { m.set(I64, i, v); }
+    public static byte getI8(MemorySegment m, long i) {
+        if (ArrayAccess.ENABLED) return ArrayAccess.getI8(m, i);
+        return m.get(I8, i);
+    }
+
+    public static short getI16(MemorySegment m, long i) {
+        if (ArrayAccess.ENABLED) return ArrayAccess.getI16(m, i);
+        return m.get(I16, i);
+    }
+
+    public static int getI32(MemorySegment m, long i) {
+        if (ArrayAccess.ENABLED) return ArrayAccess.getI32(m, i);
+        return m.get(I32, i);
+    }
+
+    public static long getI64(MemorySegment m, long i) {
+        if (ArrayAccess.ENABLED) return ArrayAccess.getI64(m, i);
+        return m.get(I64, i);
+    }
+
+    public static void setI8(MemorySegment m, long i, byte v) {
+        if (ArrayAccess.ENABLED) ArrayAccess.setI8(m, i, v);
+        else m.set(I8, i, v);
+    }
+
+    public static void setI16(MemorySegment m, long i, short v) {
+        if (ArrayAccess.ENABLED) ArrayAccess.setI16(m, i, v);
+        else m.set(I16, i, v);
+    }
+
+    public static void setI32(MemorySegment m, long i, int v) {
+        if (ArrayAccess.ENABLED) ArrayAccess.setI32(m, i, v);
+        else m.set(I32, i, v);
+    }
+
+    public static void setI64(MemorySegment m, long i, long v) {
+        if (ArrayAccess.ENABLED) ArrayAccess.setI64(m, i, v);
+        else m.set(I64, i, v);
+    }
 
     /** Does nothing but makes sure this class is initialised, so the accessors above are linked. */
     public static void linkAccessors() {}
@@ -78,6 +113,8 @@ public final class MemoryInstance implements Memory {
     public long size;
     /** What {@link #segment} is a slice of: the memory and zeroed room to grow into. */
     private MemorySegment reservation;
+    /** The array behind {@link #reservation} on the heap (null off-heap): bulk copies without a JIT use it. */
+    private byte[] array;
     private final boolean offHeap;
     private final Limits limits;
     /** Growth stops here: the declared max, the engine's page cap and the backing's limit, whichever is least. */
@@ -102,7 +139,12 @@ public final class MemoryInstance implements Memory {
                     + " pages exceeds the limit of " + this.capPages + " pages");
         }
         this.size = limits.min() * PAGE_SIZE;
-        this.reservation = offHeap ? reserveNative(this.capPages) : MemorySegment.ofArray(new byte[(int) size]);
+        if (offHeap) {
+            this.reservation = reserveNative(this.capPages);
+        } else {
+            this.array = new byte[(int) size];
+            this.reservation = MemorySegment.ofArray(array);
+        }
         if (reservation == null) {
             throw new Trap(Trap.Kind.RESOURCE_LIMIT, "could not reserve address space for a memory of "
                     + limits.min() + " pages");
@@ -168,19 +210,22 @@ public final class MemoryInstance implements Memory {
             // Only the heap fallback and a native reservation smaller than the cap get here.
             int capacity = capacityFor(old + delta, (int) (reservation.byteSize() / PAGE_SIZE), capPages);
             MemorySegment bigger;
+            byte[] biggerArray = null;
             if (offHeap) {
                 bigger = NativeMemory.reserve((long) capacity * PAGE_SIZE);
                 if (bigger == null) return -1; // out of address space: a failed grow, which the guest can handle
             } else {
                 try {
-                    bigger = MemorySegment.ofArray(new byte[capacity * PAGE_SIZE]);
+                    biggerArray = new byte[capacity * PAGE_SIZE];
                 } catch (OutOfMemoryError e) {
                     // The JVM's heap cannot hold it: to the guest that is a failed grow (malloc returns NULL),
                     // not a crash of the whole runtime.
                     return -1;
                 }
+                bigger = MemorySegment.ofArray(biggerArray);
             }
             MemorySegment.copy(reservation, 0, bigger, 0, size);
+            array = biggerArray;
             if (offHeap) NativeMemory.release(reservation);
             reservation = bigger;
         }
@@ -207,22 +252,22 @@ public final class MemoryInstance implements Memory {
 
     @Override
     public byte readByte(long addr) {
-        return segment.get(I8, index(addr, 1));
+        return getI8(segment, index(addr, 1));
     }
 
     @Override
     public short readShort(long addr) {
-        return segment.get(I16, index(addr, 2));
+        return getI16(segment, index(addr, 2));
     }
 
     @Override
     public int readInt(long addr) {
-        return segment.get(I32, index(addr, 4));
+        return getI32(segment, index(addr, 4));
     }
 
     @Override
     public long readLong(long addr) {
-        return segment.get(I64, index(addr, 8));
+        return getI64(segment, index(addr, 8));
     }
 
     @Override
@@ -237,22 +282,22 @@ public final class MemoryInstance implements Memory {
 
     @Override
     public void writeByte(long addr, byte v) {
-        segment.set(I8, index(addr, 1), v);
+        setI8(segment, index(addr, 1), v);
     }
 
     @Override
     public void writeShort(long addr, short v) {
-        segment.set(I16, index(addr, 2), v);
+        setI16(segment, index(addr, 2), v);
     }
 
     @Override
     public void writeInt(long addr, int v) {
-        segment.set(I32, index(addr, 4), v);
+        setI32(segment, index(addr, 4), v);
     }
 
     @Override
     public void writeLong(long addr, long v) {
-        segment.set(I64, index(addr, 8), v);
+        setI64(segment, index(addr, 8), v);
     }
 
     @Override
@@ -265,19 +310,32 @@ public final class MemoryInstance implements Memory {
         writeLong(addr, Double.doubleToRawLongBits(v));
     }
 
+    // Bulk operations: without a JIT (ArrayAccess.ENABLED) on the array, one native call instead of the
+    // segment API's checks and scoped-access calls, interpreted.
+
     @Override
     public void read(long addr, byte[] dst, int off, int len) {
-        MemorySegment.copy(segment, I8, index(addr, len), dst, off, len);
+        if (ArrayAccess.ENABLED) System.arraycopy(array, (int) index(addr, len), dst, off, len);
+        else MemorySegment.copy(segment, I8, index(addr, len), dst, off, len);
     }
 
     @Override
     public void write(long addr, byte[] src, int off, int len) {
-        MemorySegment.copy(src, off, segment, I8, index(addr, len), len);
+        if (ArrayAccess.ENABLED) System.arraycopy(src, off, array, (int) index(addr, len), len);
+        else MemorySegment.copy(src, off, segment, I8, index(addr, len), len);
     }
 
     @Override
     public void fill(long addr, byte value, long len) {
         if (len < 0 || addr < 0 || addr + len > size) throw Traps.memory();
-        segment.asSlice(addr, len).fill(value);
+        if (ArrayAccess.ENABLED) Arrays.fill(array, (int) addr, (int) (addr + len), value);
+        else segment.asSlice(addr, len).fill(value);
+    }
+
+    /** memory.copy: {@code len} bytes from {@code src} to {@code dst}, overlapping ranges as memmove does. */
+    public void copyWithin(long dst, long src, long len) {
+        if (len < 0 || src < 0 || dst < 0 || src + len > size || dst + len > size) throw Traps.memory();
+        if (ArrayAccess.ENABLED) System.arraycopy(array, (int) src, array, (int) dst, (int) len);
+        else MemorySegment.copy(segment, src, segment, dst, len);
     }
 }

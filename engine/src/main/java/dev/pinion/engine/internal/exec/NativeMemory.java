@@ -38,8 +38,9 @@ final class NativeMemory {
             "i486", "i586", "i686", "riscv64");
 
     /**
-     * {@code heap} forces memories onto the Java heap; {@code native} asks for reservations even on a JVM without a
-     * JIT (where they are off by default); unset means native where possible.
+     * {@code heap} forces memories onto the Java heap (accessed as segments); {@code array} too, accessed as arrays
+     * ({@link ArrayAccess}, the default without a JIT); {@code native} asks for reservations even on a JVM without
+     * a JIT (where they are off by default); unset means native where possible.
      */
     static final String MODE_PROPERTY = "pinion.memory";
 
@@ -90,7 +91,8 @@ final class NativeMemory {
     }
 
     private static String unavailableReason() {
-        if ("heap".equals(System.getProperty(MODE_PROPERTY))) return "-D" + MODE_PROPERTY + "=heap is set";
+        String mode = System.getProperty(MODE_PROPERTY);
+        if ("heap".equals(mode) || ArrayAccess.MODE.equals(mode)) return "-D" + MODE_PROPERTY + "=" + mode + " is set";
         if (!Jvm.hasJit() && !"native".equals(System.getProperty(MODE_PROPERTY))) {
             // Without a JIT (Debian's armhf JDK is the Zero VM) setting up the FFM linker costs seconds at every
             // start (3.5 s measured under qemu-arm); -Dpinion.memory=native still asks for it.

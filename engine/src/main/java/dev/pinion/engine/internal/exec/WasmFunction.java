@@ -91,6 +91,26 @@ public final class WasmFunction extends FunctionInstance {
         return instance.module.config().maxCallDepth();
     }
 
+    /**
+     * The type of each frame slot that holds a declared (not parameter) local of type i32 or f64, null for the
+     * other slots: tier 2 keeps those in JVM {@code int} and {@code double} locals. Computed on demand from the
+     * module's code section (a compiler's question, not kept).
+     */
+    public dev.pinion.engine.ValType[] typedLocalSlots() {
+        dev.pinion.engine.ValType[] out = new dev.pinion.engine.ValType[numLocals];
+        int slot = 0;
+        for (dev.pinion.engine.ValType t : type().params()) slot += dev.pinion.engine.internal.model.Slots.of(t);
+        dev.pinion.engine.internal.model.Code body = instance.module.info.codes().get(defIndex);
+        for (int r = 0; r < body.runCount(); r++) {
+            dev.pinion.engine.ValType t = body.runType(r);
+            int w = dev.pinion.engine.internal.model.Slots.of(t);
+            for (int k = body.runLength(r); k > 0 && slot < numLocals; k--, slot += w) {
+                if (t == dev.pinion.engine.ValType.I32 || t == dev.pinion.engine.ValType.F64) out[slot] = t;
+            }
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return "wasm function " + frame;

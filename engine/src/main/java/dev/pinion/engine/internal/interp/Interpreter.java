@@ -29,6 +29,12 @@ public final class Interpreter {
      * segment's own check on the access is the bounds check (one compare per access), and its
      * IndexOutOfBoundsException becomes the out-of-bounds trap below. A sum past 2^32 is past any memory.
      */
+    /**
+     * The local budget's value while a call out of this loop runs (compiled code, a host, an OSR entry): the
+     * callee spends ctx.budget, so a trap coming back from it must not have the stale local written over it.
+     */
+    private static final long IN_CALL = Long.MIN_VALUE;
+
     static long ea(long base, int offset) {
         return (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
     }
@@ -66,6 +72,7 @@ public final class Interpreter {
                     case Op.LOOP -> { // tiering code only: FUEL that counts hotness (TierUp.loop may run OSR)
                         if ((budget -= code[pc + 1]) < 0 | --fn.hotness < 0) {
                             ctx.budget = budget;
+                            budget = IN_CALL;
                             pc = TierUp.loop(ctx, fn, fp, pc);
                             s = ctx.stack;
                             budget = ctx.budget;
@@ -171,6 +178,7 @@ public final class Interpreter {
                             for (int i = 0; i < k.length; i++) s[e + i] = k[i];
                         } else {
                             ctx.budget = budget;
+                            budget = IN_CALL;
                             TierUp.call(ctx, target, inst, s, fp + base, fp + fn.frameSize);
                             s = ctx.stack;
                             budget = ctx.budget;
@@ -781,7 +789,7 @@ public final class Interpreter {
                 }
             }
         } catch (Trap t) {
-            ctx.budget = budget;
+            if (budget != IN_CALL) ctx.budget = budget;
             Calls.recordFrames(ctx, t, fn, baseDepth);
             throw t;
         } catch (WasmExit e) {

@@ -5,8 +5,6 @@ import dev.pinion.engine.internal.exec.InstanceImpl;
 import dev.pinion.engine.internal.exec.MemoryInstance;
 import dev.pinion.engine.internal.exec.TableInstance;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -86,28 +84,20 @@ final class Misc {
                 long n = s[fp + code[o + 3]] & 0xFFFF_FFFFL;
                 int segLen = inst.dataDropped[seg] ? 0 : inst.module.dataLength(seg);
                 if (src + n > segLen || d + n > m.size) throw Traps.memory();
-                if (n > 0) {
-                    MemorySegment.copy(inst.module.bytes(), inst.module.dataOffset(seg) + (int) src, m.segment,
-                            ValueLayout.JAVA_BYTE, d, (int) n);
-                }
+                if (n > 0) m.write(d, inst.module.bytes(), inst.module.dataOffset(seg) + (int) src, (int) n);
             }
             case Op.M_DATA_DROP -> inst.dataDropped[code[o]] = true;
             case Op.M_MEMORY_COPY -> {
-                MemorySegment m = inst.memory.segment;
-                long size = inst.memory.size;
                 long d = s[fp + code[o]] & 0xFFFF_FFFFL;
                 long src = s[fp + code[o + 1]] & 0xFFFF_FFFFL;
                 long n = s[fp + code[o + 2]] & 0xFFFF_FFFFL;
-                if (src + n > size || d + n > size) throw Traps.memory();
-                MemorySegment.copy(m, src, m, d, n); // overlapping ranges copy as memmove does
+                inst.memory.copyWithin(d, src, n); // bounds-checked; overlapping ranges copy as memmove does
             }
             case Op.M_MEMORY_FILL -> {
-                MemorySegment m = inst.memory.segment;
                 long d = s[fp + code[o]] & 0xFFFF_FFFFL;
                 byte v = (byte) s[fp + code[o + 1]];
                 long n = s[fp + code[o + 2]] & 0xFFFF_FFFFL;
-                if (d + n > inst.memory.size) throw Traps.memory();
-                m.asSlice(d, n).fill(v);
+                inst.memory.fill(d, v, n); // bounds-checked
             }
             default -> throw new IllegalStateException("bad MISC sub-opcode " + sub);
         }

@@ -21,6 +21,8 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -99,6 +101,17 @@ final class Compiler {
 
     // JVM locals of run() and call(): this, ctx, fn, fp (then call's arguments, see Body)
     private static final int CTX = 1, FN = 2, FP = 3;
+
+    /**
+     * The JVM instruction of each binary operator in the order of its Op range (I32_ADD..I32_SHR_U,
+     * I64_ADD..I64_SHR_U, F64_ADD..F64_DIV, F32_ADD..F32_DIV). The JVM's shifts mask their count as Wasm does.
+     */
+    private static final Opcode[] I32_BINARY = {Opcode.IADD, Opcode.ISUB, Opcode.IMUL, Opcode.IAND, Opcode.IOR,
+            Opcode.IXOR, Opcode.ISHL, Opcode.ISHR, Opcode.IUSHR},
+            I64_BINARY = {Opcode.LADD, Opcode.LSUB, Opcode.LMUL, Opcode.LAND, Opcode.LOR, Opcode.LXOR, Opcode.LSHL,
+                    Opcode.LSHR, Opcode.LUSHR},
+            F64_BINARY = {Opcode.DADD, Opcode.DSUB, Opcode.DMUL, Opcode.DDIV},
+            F32_BINARY = {Opcode.FADD, Opcode.FSUB, Opcode.FMUL, Opcode.FDIV};
 
     /** Lower-case Op constant names by opcode: the names of the CompiledSupport helpers. */
     private static final String[] NAMES = new String[256];
@@ -458,6 +471,15 @@ final class Compiler {
         /** An on-stack-replacement entry pc, or -1. */
         private final int entry;
         /**
+         * Slots kept in a JVM {@code int} or {@code double} local rather than a {@code long}: declared i32 and
+         * f64 locals (one type for the whole function; parameters and operand-stack slots stay long). A loop
+         * counter then is an int for C2, which recognises the loop as counted (range-check elimination,
+         * unrolling) where a long that goes through l2i/i2l at every increment is not, and an f64 accumulator
+         * stays in a floating-point register instead of moving to an integer one at every iteration. Read as the
+         * long its producers leave (i32 sign-extended, f64 its raw bits).
+         */
+        private final ValType[] typedSlot;
+        /**
          * The fuel budget lives in a JVM local while this method runs (a field written every loop iteration
          * would chain each iteration to the last through memory): loaded at entry, written back to
          * {@code ctx.budget} before calls, returns and the fuel slow path, read again after calls. Code between
@@ -487,6 +509,25 @@ final class Compiler {
             SLOT0 = INST + 6;
             arrayLocal = SLOT0;
             tmpLocal = SLOT0 + 1;
+            this.typedSlot = inArray || fn.numLocals > MAX_SLOTS ? null : fn.typedLocalSlots();
+        }
+
+        private boolean isInt(int s) {
+            return typedSlot != null && s < typedSlot.length && typedSlot[s] == ValType.I32;
+        }
+
+        private boolean isDouble(int s) {
+            return typedSlot != null && s < typedSlot.length && typedSlot[s] == ValType.F64;
+        }
+
+        /** Pushes slot s as a double (an f64 operand). */
+        private void loadDouble(int s) {
+            if (isDouble(s)) cb.dload(slot(s)); else { load(s); toDouble(); }
+        }
+
+        /** Stores the double on the operand stack (an f64 result) to slot s. */
+        private void storeDouble(int s) {
+            if (isDouble(s)) cb.dstore(slot(s)); else { fromDouble(); store(s); }
         }
 
         /** The label of branch target t; in a region, a target outside it is an exit that returns t. */
@@ -522,6 +563,15 @@ final class Compiler {
                 cb.loadConstant(fn.constants[s - fn.numLocals]);
                 return;
             }
+            if (isInt(s)) {
+                cb.iload(slot(s)).i2l();
+                return;
+            }
+            if (isDouble(s)) {
+                cb.dload(slot(s));
+                fromDouble();
+                return;
+            }
             if (!inArray) {
                 cb.lload(slot(s));
                 return;
@@ -531,8 +581,27 @@ final class Compiler {
             cb.laload();
         }
 
+        /** Pushes slot s as an int (an i32 operand): no widening for an int slot. */
+        private void loadInt(int s) {
+            if (isInt(s)) cb.iload(slot(s)); else { load(s); cb.l2i(); }
+        }
+
+        /** Stores the int on the operand stack (an i32 result) to slot s, sign-extended if the slot is a long. */
+        private void storeInt(int s) {
+            if (isInt(s)) cb.istore(slot(s)); else { cb.i2l(); store(s); }
+        }
+
         private void store(int s) {
             if (constantSlot(s)) throw new IllegalStateException("a write to constant slot " + s);
+            if (isInt(s)) {
+                cb.l2i().istore(slot(s));
+                return;
+            }
+            if (isDouble(s)) {
+                toDouble();
+                cb.dstore(slot(s));
+                return;
+            }
             if (!inArray) {
                 cb.lstore(slot(s));
                 return;
@@ -731,15 +800,14 @@ final class Compiler {
                 case Op.BR -> branch(code[pc + 1]);
                 case Op.BR_IF, Op.BR_IF_I32_EQZ -> {
                     Label skip = cb.newLabel();
-                    load(code[pc + 1]);
-                    cb.l2i();
+                    loadInt(code[pc + 1]);
                     if (op == Op.BR_IF) cb.ifeq(skip); else cb.ifne(skip);
                     branch(code[pc + 2]);
                     cb.labelBinding(skip);
                 }
                 case Op.BR_UNLESS -> {
-                    load(code[pc + 1]);
-                    cb.l2i().ifeq(label(code[pc + 2]));
+                    loadInt(code[pc + 1]);
+                    cb.ifeq(label(code[pc + 2]));
                 }
                 case Op.BR_TABLE -> {
                     int n = code[pc + 2];
@@ -950,56 +1018,34 @@ final class Compiler {
          */
         private boolean inline(int pc, int op) {
             if (op >= Op.I32_ADD && op <= Op.I32_SHR_U) {
-                load(code[pc + 2]);
-                cb.l2i();
-                load(code[pc + 3]);
-                cb.l2i();
-                switch (op) {
-                    case Op.I32_ADD -> cb.iadd();
-                    case Op.I32_SUB -> cb.isub();
-                    case Op.I32_MUL -> cb.imul();
-                    case Op.I32_AND -> cb.iand();
-                    case Op.I32_OR -> cb.ior();
-                    case Op.I32_XOR -> cb.ixor();
-                    case Op.I32_SHL -> cb.ishl(); // the JVM masks the count to 5 bits, as Wasm does
-                    case Op.I32_SHR_S -> cb.ishr();
-                    default -> cb.iushr();
-                }
-                cb.i2l();
-                store(code[pc + 1]);
+                loadInt(code[pc + 2]);
+                loadInt(code[pc + 3]);
+                cb.with(OperatorInstruction.of(I32_BINARY[op - Op.I32_ADD]));
+                storeInt(code[pc + 1]);
                 return true;
             }
             if (op >= Op.I64_ADD && op <= Op.I64_SHR_U) {
                 load(code[pc + 2]);
                 load(code[pc + 3]);
                 if (op >= Op.I64_SHL) cb.l2i(); // the count: masked to 6 bits by the JVM, as by Wasm
-                switch (op) {
-                    case Op.I64_ADD -> cb.ladd();
-                    case Op.I64_SUB -> cb.lsub();
-                    case Op.I64_MUL -> cb.lmul();
-                    case Op.I64_AND -> cb.land();
-                    case Op.I64_OR -> cb.lor();
-                    case Op.I64_XOR -> cb.lxor();
-                    case Op.I64_SHL -> cb.lshl();
-                    case Op.I64_SHR_S -> cb.lshr();
-                    default -> cb.lushr();
-                }
+                cb.with(OperatorInstruction.of(I64_BINARY[op - Op.I64_ADD]));
                 store(code[pc + 1]);
                 return true;
             }
             if (op >= Op.F64_ADD && op <= Op.F64_DIV) {
-                load(code[pc + 2]);
-                toDouble();
-                load(code[pc + 3]);
-                toDouble();
-                switch (op) {
-                    case Op.F64_ADD -> cb.dadd();
-                    case Op.F64_SUB -> cb.dsub();
-                    case Op.F64_MUL -> cb.dmul();
-                    default -> cb.ddiv();
-                }
-                fromDouble();
-                store(code[pc + 1]);
+                loadDouble(code[pc + 2]);
+                loadDouble(code[pc + 3]);
+                cb.with(OperatorInstruction.of(F64_BINARY[op - Op.F64_ADD]));
+                storeDouble(code[pc + 1]);
+                return true;
+            }
+            if (op == Op.F64_MUL_ADD) { // two roundings, as the f64.mul and f64.add it fuses
+                loadDouble(code[pc + 2]);
+                loadDouble(code[pc + 3]);
+                cb.dmul();
+                loadDouble(code[pc + 4]);
+                cb.dadd();
+                storeDouble(code[pc + 1]);
                 return true;
             }
             if (op >= Op.I32_EQ && op <= Op.F64_GE && op != Op.I64_EQZ) {
@@ -1021,12 +1067,7 @@ final class Compiler {
                 toFloat();
                 load(code[pc + 3]);
                 toFloat();
-                switch (op) {
-                    case Op.F32_ADD -> cb.fadd();
-                    case Op.F32_SUB -> cb.fsub();
-                    case Op.F32_MUL -> cb.fmul();
-                    default -> cb.fdiv();
-                }
+                cb.with(OperatorInstruction.of(F32_BINARY[op - Op.F32_ADD]));
                 fromFloat();
                 store(code[pc + 1]);
                 return true;
@@ -1114,8 +1155,10 @@ final class Compiler {
                     cb.loadConstant(0xFFFF_FFFFL).land();
                 }
                 case Op.I32_ADD_IMM -> {
-                    load(code[pc + 2]);
-                    cb.l2i().loadConstant(code[pc + 3]).iadd().i2l();
+                    loadInt(code[pc + 2]);
+                    cb.loadConstant(code[pc + 3]).iadd();
+                    storeInt(code[pc + 1]);
+                    return true;
                 }
                 default -> {
                     return false;
@@ -1198,12 +1241,12 @@ final class Compiler {
                 case 0xBD, 0xBF -> load(a); // i64.reinterpret_f64, f64.reinterpret_i64
                 case 0xC0, 0xC2 -> { load(a); cb.l2i().i2b().i2l(); } // i32/i64.extend8_s
                 case 0xC1, 0xC3 -> { load(a); cb.l2i().i2s().i2l(); } // i32/i64.extend16_s
-                case 0xB7 -> { load(a); cb.l2i().i2d(); fromDouble(); } // f64.convert_i32_s
+                case 0xB7 -> { loadInt(a); cb.i2d(); fromDouble(); } // f64.convert_i32_s
                 case 0xB9 -> { load(a); cb.l2d(); fromDouble(); } // f64.convert_i64_s
                 case 0xB2 -> { load(a); cb.l2i().i2f(); fromFloat(); } // f32.convert_i32_s
                 case 0xB4 -> { load(a); cb.l2f(); fromFloat(); } // f32.convert_i64_s
                 case 0xBB -> { load(a); toFloat(); cb.f2d(); fromDouble(); } // f64.promote_f32
-                case 0xB6 -> { load(a); toDouble(); cb.d2f(); fromFloat(); } // f32.demote_f64
+                case 0xB6 -> { loadDouble(a); cb.d2f(); fromFloat(); } // f32.demote_f64
                 default -> { return false; }
             }
             return true;
@@ -1233,13 +1276,11 @@ final class Compiler {
          * NaN-biased dcmp that makes a NaN operand false (true for ne).
          */
         private void jumpUnless(int op, int a, int b, Label no) {
-            load(a);
             if (op <= Op.I32_GE_U) {
-                cb.l2i();
+                loadInt(a);
                 boolean unsigned = op == Op.I32_LT_U || op == Op.I32_GT_U || op == Op.I32_LE_U || op == Op.I32_GE_U;
                 if (unsigned) cb.loadConstant(Integer.MIN_VALUE).ixor();
-                load(b);
-                cb.l2i();
+                loadInt(b);
                 if (unsigned) cb.loadConstant(Integer.MIN_VALUE).ixor();
                 switch (op) {
                     case Op.I32_EQ -> cb.if_icmpne(no);
@@ -1252,6 +1293,7 @@ final class Compiler {
                 return;
             }
             if (op <= Op.I64_GE_U) {
+                load(a);
                 boolean unsigned = op == Op.I64_LT_U || op == Op.I64_GT_U || op == Op.I64_LE_U || op == Op.I64_GE_U;
                 if (unsigned) cb.loadConstant(Long.MIN_VALUE).lxor();
                 load(b);
@@ -1267,9 +1309,8 @@ final class Compiler {
                 }
                 return;
             }
-            toDouble();
-            load(b);
-            toDouble();
+            loadDouble(a);
+            loadDouble(b);
             switch (op) {
                 case Op.F64_EQ -> cb.dcmpl().ifne(no);
                 case Op.F64_NE -> cb.dcmpl().ifeq(no);
