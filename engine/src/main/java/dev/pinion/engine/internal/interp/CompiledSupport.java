@@ -279,125 +279,16 @@ public final class CompiledSupport {
         return m.grow((int) delta);
     }
 
-    // ---- unary: d a
+    // ---- what tier 2 leaves as calls (Compiler.Body.inline emits the rest as JVM instructions): unary d a
 
-    public static long i32_eqz(long a) { return (int) a == 0 ? 1 : 0; }
-    public static long i64_eqz(long a) { return a == 0 ? 1 : 0; }
     public static long ref_is_null(long a) { return a == 0 ? 1 : 0; }
-    public static long i32_wrap_i64(long a) { return (int) a; }
-    public static long i64_extend_i32_s(long a) { return (int) a; }
-    public static long i64_extend_i32_u(long a) { return a & 0xFFFF_FFFFL; }
-    public static long i32_add_imm(long a, int imm) { return (int) a + imm; }
 
     // ---- binary: d a b
 
-    public static long i32_eq(long a, long b) { return (int) a == (int) b ? 1 : 0; }
-    public static long i32_ne(long a, long b) { return (int) a != (int) b ? 1 : 0; }
-    public static long i32_lt_s(long a, long b) { return (int) a < (int) b ? 1 : 0; }
-    public static long i32_lt_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) < 0 ? 1 : 0; }
-    public static long i32_gt_s(long a, long b) { return (int) a > (int) b ? 1 : 0; }
-    public static long i32_gt_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) > 0 ? 1 : 0; }
-    public static long i32_le_s(long a, long b) { return (int) a <= (int) b ? 1 : 0; }
-    public static long i32_le_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) <= 0 ? 1 : 0; }
-    public static long i32_ge_s(long a, long b) { return (int) a >= (int) b ? 1 : 0; }
-    public static long i32_ge_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) >= 0 ? 1 : 0; }
-    public static long i64_eq(long a, long b) { return a == b ? 1 : 0; }
-    public static long i64_ne(long a, long b) { return a != b ? 1 : 0; }
-    public static long i64_lt_s(long a, long b) { return a < b ? 1 : 0; }
-    public static long i64_lt_u(long a, long b) { return Long.compareUnsigned(a, b) < 0 ? 1 : 0; }
-    public static long i64_gt_s(long a, long b) { return a > b ? 1 : 0; }
-    public static long i64_gt_u(long a, long b) { return Long.compareUnsigned(a, b) > 0 ? 1 : 0; }
-    public static long i64_le_s(long a, long b) { return a <= b ? 1 : 0; }
-    public static long i64_le_u(long a, long b) { return Long.compareUnsigned(a, b) <= 0 ? 1 : 0; }
-    public static long i64_ge_s(long a, long b) { return a >= b ? 1 : 0; }
-    public static long i64_ge_u(long a, long b) { return Long.compareUnsigned(a, b) >= 0 ? 1 : 0; }
-    public static long f64_eq(long a, long b) { return d(a) == d(b) ? 1 : 0; }
-    public static long f64_ne(long a, long b) { return d(a) != d(b) ? 1 : 0; }
-    public static long f64_lt(long a, long b) { return d(a) < d(b) ? 1 : 0; }
-    public static long f64_gt(long a, long b) { return d(a) > d(b) ? 1 : 0; }
-    public static long f64_le(long a, long b) { return d(a) <= d(b) ? 1 : 0; }
-    public static long f64_ge(long a, long b) { return d(a) >= d(b) ? 1 : 0; }
-    public static long i32_add(long a, long b) { return (int) a + (int) b; }
-    public static long i32_sub(long a, long b) { return (int) a - (int) b; }
-    public static long i32_mul(long a, long b) { return (int) a * (int) b; }
-    public static long i32_and(long a, long b) { return (int) a & (int) b; }
-    public static long i32_or(long a, long b) { return (int) a | (int) b; }
-    public static long i32_xor(long a, long b) { return (int) a ^ (int) b; }
-    public static long i32_shl(long a, long b) { return (int) a << (int) b; }
-    public static long i32_shr_s(long a, long b) { return (int) a >> (int) b; }
-    public static long i32_shr_u(long a, long b) { return (int) a >>> (int) b; }
-    public static long i64_add(long a, long b) { return a + b; }
-    public static long i64_sub(long a, long b) { return a - b; }
-    public static long i64_mul(long a, long b) { return a * b; }
-    public static long i64_and(long a, long b) { return a & b; }
-    public static long i64_or(long a, long b) { return a | b; }
-    public static long i64_xor(long a, long b) { return a ^ b; }
-    public static long i64_shl(long a, long b) { return a << b; }
-    public static long i64_shr_s(long a, long b) { return a >> b; }
-    public static long i64_shr_u(long a, long b) { return a >>> b; }
-    public static long f64_add(long a, long b) { return Double.doubleToRawLongBits(d(a) + d(b)); }
-    public static long f64_sub(long a, long b) { return Double.doubleToRawLongBits(d(a) - d(b)); }
-    public static long f64_mul(long a, long b) { return Double.doubleToRawLongBits(d(a) * d(b)); }
-    public static long f64_div(long a, long b) { return Double.doubleToRawLongBits(d(a) / d(b)); }
     public static long i32_div_s(long a, long b) { return Ops.i32DivS((int) a, (int) b); }
     public static long i32_div_u(long a, long b) { return Ops.i32DivU((int) a, (int) b); }
     public static long i32_rem_s(long a, long b) { return Ops.i32RemS((int) a, (int) b); }
     public static long i32_rem_u(long a, long b) { return Ops.i32RemU((int) a, (int) b); }
     public static long i32_rotl(long a, long b) { return Integer.rotateLeft((int) a, (int) b); }
     public static long i32_rotr(long a, long b) { return Integer.rotateRight((int) a, (int) b); }
-    public static long f32_add(long a, long b) { return Float.floatToRawIntBits(f(a) + f(b)) & 0xFFFF_FFFFL; }
-    public static long f32_sub(long a, long b) { return Float.floatToRawIntBits(f(a) - f(b)) & 0xFFFF_FFFFL; }
-    public static long f32_mul(long a, long b) { return Float.floatToRawIntBits(f(a) * f(b)) & 0xFFFF_FFFFL; }
-    public static long f32_div(long a, long b) { return Float.floatToRawIntBits(f(a) / f(b)) & 0xFFFF_FFFFL; }
-    public static long f64_mul_add(long a, long b, long c) { return Double.doubleToRawLongBits(d(a) * d(b) + d(c)); }
-
-    private static double d(long bits) { return Double.longBitsToDouble(bits); }
-    private static float f(long bits) { return Float.intBitsToFloat((int) bits); }
-
-    // ---- fused compare and branch: a b t (true = branch)
-
-    public static boolean br_if_i32_eq(long a, long b) { return (int) a == (int) b; }
-    public static boolean br_if_i32_ne(long a, long b) { return (int) a != (int) b; }
-    public static boolean br_if_i32_lt_s(long a, long b) { return (int) a < (int) b; }
-    public static boolean br_if_i32_lt_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) < 0; }
-    public static boolean br_if_i32_gt_s(long a, long b) { return (int) a > (int) b; }
-    public static boolean br_if_i32_gt_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) > 0; }
-    public static boolean br_if_i32_le_s(long a, long b) { return (int) a <= (int) b; }
-    public static boolean br_if_i32_le_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) <= 0; }
-    public static boolean br_if_i32_ge_s(long a, long b) { return (int) a >= (int) b; }
-    public static boolean br_if_i32_ge_u(long a, long b) { return Integer.compareUnsigned((int) a, (int) b) >= 0; }
-
-    // ---- loads (d a offset) and stores (a v offset); an access that does not fit fails the segment's check
-
-    public static long i32_load(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea(a, off)); }
-    public static long i64_load(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI64(mem, Interpreter.ea(a, off)); }
-    public static long i32_load8_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI8(mem, Interpreter.ea(a, off)); }
-    public static long i32_load8_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI8(mem, Interpreter.ea(a, off)) & 0xFF; }
-    public static long i32_load16_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea(a, off)); }
-    public static long i32_load16_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea(a, off)) & 0xFFFF; }
-    public static long i64_load8_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI8(mem, Interpreter.ea(a, off)); }
-    public static long i64_load8_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI8(mem, Interpreter.ea(a, off)) & 0xFFL; }
-    public static long i64_load16_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea(a, off)); }
-    public static long i64_load16_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI16(mem, Interpreter.ea(a, off)) & 0xFFFFL; }
-    public static long i64_load32_s(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea(a, off)); }
-    public static long i64_load32_u(MemorySegment mem, MemoryInstance m, long a, int off) { return MemoryInstance.getI32(mem, Interpreter.ea(a, off)) & 0xFFFF_FFFFL; }
-
-    public static void i32_store(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI32(mem, Interpreter.ea(a, off), (int) v); }
-    public static void i64_store(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI64(mem, Interpreter.ea(a, off), v); }
-    public static void i32_store8(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI8(mem, Interpreter.ea(a, off), (byte) v); }
-    public static void i32_store16(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI16(mem, Interpreter.ea(a, off), (short) v); }
-    public static void i64_store8(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI8(mem, Interpreter.ea(a, off), (byte) v); }
-    public static void i64_store16(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI16(mem, Interpreter.ea(a, off), (short) v); }
-    public static void i64_store32(MemorySegment mem, MemoryInstance m, long a, long v, int off) { MemoryInstance.setI32(mem, Interpreter.ea(a, off), (int) v); }
-
-    // ---- the same with the address an i32.add of two slots: load d a b offset, store a b v offset
-
-    public static long i32_load_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i32_load(mem, m, (int) a + (int) b, off); }
-    public static long i64_load_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i64_load(mem, m, (int) a + (int) b, off); }
-    public static long i32_load8_u_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i32_load8_u(mem, m, (int) a + (int) b, off); }
-    public static long i32_load8_s_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i32_load8_s(mem, m, (int) a + (int) b, off); }
-    public static long i32_load16_u_add(MemorySegment mem, MemoryInstance m, long a, long b, int off) { return i32_load16_u(mem, m, (int) a + (int) b, off); }
-    public static void i32_store_add(MemorySegment mem, MemoryInstance m, long a, long b, long v, int off) { i32_store(mem, m, (int) a + (int) b, v, off); }
-    public static void i64_store_add(MemorySegment mem, MemoryInstance m, long a, long b, long v, int off) { i64_store(mem, m, (int) a + (int) b, v, off); }
-    public static void i32_store8_add(MemorySegment mem, MemoryInstance m, long a, long b, long v, int off) { i32_store8(mem, m, (int) a + (int) b, v, off); }
 }

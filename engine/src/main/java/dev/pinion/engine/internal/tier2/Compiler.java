@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
@@ -90,14 +89,7 @@ final class Compiler {
     private static final MethodTypeDesc MTD_RUN = MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int),
             MTD_REGION = MethodTypeDesc.of(CD_int, CD_CTX, CD_FN, CD_int, CD_int);
     private static final MethodTypeDesc MTD_UN = MethodTypeDesc.of(CD_long, CD_long),
-            MTD_BIN = MethodTypeDesc.of(CD_long, CD_long, CD_long),
-            MTD_TERN = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long),
-            MTD_IMM = MethodTypeDesc.of(CD_long, CD_long, CD_int),
-            MTD_BR = MethodTypeDesc.of(CD_boolean, CD_long, CD_long),
-            MTD_LOAD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_MEM, CD_long, CD_int),
-            MTD_STORE = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_MEM, CD_long, CD_long, CD_int),
-            MTD_LOAD_ADD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_MEM, CD_long, CD_long, CD_int),
-            MTD_STORE_ADD = MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_MEM, CD_long, CD_long, CD_long, CD_int);
+            MTD_BIN = MethodTypeDesc.of(CD_long, CD_long, CD_long);
 
     // JVM locals of run() and call(): this, ctx, fn, fp (then call's arguments, see Body)
     private static final int CTX = 1, FN = 2, FP = 3;
@@ -960,49 +952,10 @@ final class Compiler {
             MethodTypeDesc t = HELPER.get(op);
             if (t == null) throw new IllegalStateException("no compiled form for internal opcode " + op);
             String name = NAMES[op];
-            if (t.equals(MTD_UN) || t.equals(MTD_BIN) || t.equals(MTD_TERN)) {
+            if (t.equals(MTD_UN) || t.equals(MTD_BIN)) {
                 for (int i = 2; i < 2 + t.parameterCount(); i++) load(code[pc + i]);
                 support(name, t);
                 store(code[pc + 1]);
-            } else if (t.equals(MTD_IMM)) {
-                load(code[pc + 2]);
-                cb.loadConstant(code[pc + 3]);
-                support(name, t);
-                store(code[pc + 1]);
-            } else if (t.equals(MTD_BR)) {
-                Label skip = cb.newLabel();
-                load(code[pc + 1]);
-                load(code[pc + 2]);
-                support(name, t);
-                cb.ifeq(skip);
-                branch(code[pc + 3]);
-                cb.labelBinding(skip);
-            } else if (t.equals(MTD_LOAD)) {
-                cb.aload(MEM).aload(MEMORY);
-                load(code[pc + 2]);
-                cb.loadConstant(code[pc + 3]);
-                support(name, t);
-                store(code[pc + 1]);
-            } else if (t.equals(MTD_STORE)) {
-                cb.aload(MEM).aload(MEMORY);
-                load(code[pc + 1]);
-                load(code[pc + 2]);
-                cb.loadConstant(code[pc + 3]);
-                support(name, t);
-            } else if (t.equals(MTD_LOAD_ADD)) {
-                cb.aload(MEM).aload(MEMORY);
-                load(code[pc + 2]);
-                load(code[pc + 3]);
-                cb.loadConstant(code[pc + 4]);
-                support(name, t);
-                store(code[pc + 1]);
-            } else if (t.equals(MTD_STORE_ADD)) {
-                cb.aload(MEM).aload(MEMORY);
-                load(code[pc + 1]);
-                load(code[pc + 2]);
-                load(code[pc + 3]);
-                cb.loadConstant(code[pc + 4]);
-                support(name, t);
             } else {
                 throw new IllegalStateException("helper " + name + " has an unexpected signature " + t);
             }
