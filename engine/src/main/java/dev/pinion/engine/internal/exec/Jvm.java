@@ -2,8 +2,8 @@ package dev.pinion.engine.internal.exec;
 
 /**
  * What the engine needs to know about the JVM it runs on. Without a JIT compiler (the Zero VM of Debian's armhf
- * JDK, or {@code -Xint}) every bytecode is interpreted: generated code and FFM set-up cost more than they give,
- * so the default tier and the memory backing both follow {@link #hasJit()}.
+ * JDK, or {@code -Xint}) every bytecode is interpreted: FFM set-up costs seconds and segment access is a chain
+ * of interpreted calls, so the memory backing and its accessors follow {@link #hasJit()}.
  */
 public final class Jvm {
     private Jvm() {}
