@@ -124,88 +124,53 @@ public final class CompiledSupport {
         return f.numResults == 0 ? 0 : ctx.stack[base];
     }
 
+    /** Arity n stores its last argument and hands the others to arity n - 1 (a slow path: a few extra stores). */
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
                             int room, long a0) {
-        long[] s = ctx.ensure(top);
-        s[base + 0] = a0;
+        ctx.ensure(top)[base + 0] = a0;
         return slow(f, ctx, inst, base, top, depth, room);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
                             int room, long a0, long a1) {
-        long[] s = ctx.ensure(top);
-        s[base + 0] = a0;
-        s[base + 1] = a1;
-        return slow(f, ctx, inst, base, top, depth, room);
+        ctx.ensure(top)[base + 1] = a1;
+        return slow(f, ctx, inst, base, top, depth, room, a0);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
                             int room, long a0, long a1, long a2) {
-        long[] s = ctx.ensure(top);
-        s[base + 0] = a0;
-        s[base + 1] = a1;
-        s[base + 2] = a2;
-        return slow(f, ctx, inst, base, top, depth, room);
+        ctx.ensure(top)[base + 2] = a2;
+        return slow(f, ctx, inst, base, top, depth, room, a0, a1);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
                             int room, long a0, long a1, long a2, long a3) {
-        long[] s = ctx.ensure(top);
-        s[base + 0] = a0;
-        s[base + 1] = a1;
-        s[base + 2] = a2;
-        s[base + 3] = a3;
-        return slow(f, ctx, inst, base, top, depth, room);
+        ctx.ensure(top)[base + 3] = a3;
+        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
                             int room, long a0, long a1, long a2, long a3, long a4) {
-        long[] s = ctx.ensure(top);
-        s[base + 0] = a0;
-        s[base + 1] = a1;
-        s[base + 2] = a2;
-        s[base + 3] = a3;
-        s[base + 4] = a4;
-        return slow(f, ctx, inst, base, top, depth, room);
+        ctx.ensure(top)[base + 4] = a4;
+        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2, a3);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
                             int room, long a0, long a1, long a2, long a3, long a4, long a5) {
-        long[] s = ctx.ensure(top);
-        s[base + 0] = a0;
-        s[base + 1] = a1;
-        s[base + 2] = a2;
-        s[base + 3] = a3;
-        s[base + 4] = a4;
-        s[base + 5] = a5;
-        return slow(f, ctx, inst, base, top, depth, room);
+        ctx.ensure(top)[base + 5] = a5;
+        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2, a3, a4);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
                             int room, long a0, long a1, long a2, long a3, long a4, long a5, long a6) {
-        long[] s = ctx.ensure(top);
-        s[base + 0] = a0;
-        s[base + 1] = a1;
-        s[base + 2] = a2;
-        s[base + 3] = a3;
-        s[base + 4] = a4;
-        s[base + 5] = a5;
-        s[base + 6] = a6;
-        return slow(f, ctx, inst, base, top, depth, room);
+        ctx.ensure(top)[base + 6] = a6;
+        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2, a3, a4, a5);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
                             int room, long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7) {
-        long[] s = ctx.ensure(top);
-        s[base + 0] = a0;
-        s[base + 1] = a1;
-        s[base + 2] = a2;
-        s[base + 3] = a3;
-        s[base + 4] = a4;
-        s[base + 5] = a5;
-        s[base + 6] = a6;
-        s[base + 7] = a7;
-        return slow(f, ctx, inst, base, top, depth, room);
+        ctx.ensure(top)[base + 7] = a7;
+        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2, a3, a4, a5, a6);
     }
 
     /** CALL_INDIRECT's callee after the interpreter's checks of the table entry. */

@@ -1401,16 +1401,9 @@ final class Compiler {
          * goes through {@code CompiledSupport.dispatch}.
          */
         private void callTarget(int base) {
-            Label slow = cb.newLabel(), slowCallee = cb.newLabel(), depthOk = cb.newLabel(), done = cb.newLabel(),
-                    start = cb.newLabel(), end = cb.newLabel();
-            cb.dup().instanceOf(CD_FN).ifeq(slow);
-            cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
-            // no JVM stack room left for compiled frames: invoke runs it interpreted
-            cb.iload(ROOM).ifle(slowCallee);
-            cb.iload(DEPTH).aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
-            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
-            cb.athrow();
-            cb.labelBinding(depthOk);
+            Label slow = cb.newLabel(), slowCallee = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(),
+                    end = cb.newLabel();
+            compiledCallee(slow, slowCallee);
             cb.aload(CTX).iload(DEPTH).iconst_1().iadd().putfield(CD_CTX, "depth", CD_int);
             cb.aload(CTX).iload(ROOM).aload(CALLEE);
             support("roomFor", MethodTypeDesc.of(CD_int, CD_FN));
@@ -1422,11 +1415,7 @@ final class Compiler {
             cb.labelBinding(end);
             cb.aload(CTX).iload(DEPTH).putfield(CD_CTX, "depth", CD_int);
             cb.aload(CTX).iload(ROOM).putfield(CD_CTX, "compiledRoom", CD_int);
-            cb.goto_(done);
-            cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
-            cb.labelBinding(slowCallee);
-            cb.pop().aload(CALLEE);
-            cb.labelBinding(slow);
+            toSlowPath(start, end, done, slowCallee, slow);
             publishDepth();
             cb.aload(CTX).aload(INST);
             stackIndex(base);
@@ -1442,16 +1431,9 @@ final class Compiler {
          * (interpreted or host callee) writes them to the value stack.
          */
         private void directCall(int base, int params, int results) {
-            Label slow = cb.newLabel(), slowCallee = cb.newLabel(), depthOk = cb.newLabel(), done = cb.newLabel(),
-                    start = cb.newLabel(), end = cb.newLabel();
-            cb.dup().instanceOf(CD_FN).ifeq(slow);
-            cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
-            // no JVM stack room left for compiled frames: dispatch runs it interpreted
-            cb.iload(ROOM).ifle(slowCallee);
-            cb.iload(DEPTH).aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
-            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
-            cb.athrow();
-            cb.labelBinding(depthOk);
+            Label slow = cb.newLabel(), slowCallee = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(),
+                    end = cb.newLabel();
+            compiledCallee(slow, slowCallee);
             cb.aload(CTX).aload(CALLEE);
             stackIndex(base);
             cb.iload(DEPTH).iconst_1().iadd();
@@ -1462,11 +1444,7 @@ final class Compiler {
             cb.labelBinding(start);
             cb.invokevirtual(CD_CODE, "call", callType(params));
             cb.labelBinding(end);
-            cb.goto_(done);
-            cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
-            cb.labelBinding(slowCallee);
-            cb.pop().aload(CALLEE);
-            cb.labelBinding(slow);
+            toSlowPath(start, end, done, slowCallee, slow);
             cb.aload(CTX).aload(INST);
             stackIndex(base);
             stackIndex(fn.frameSize);
@@ -1486,14 +1464,10 @@ final class Compiler {
          * are those of {@link #directCall}.
          */
         private void selfCall(int base) {
-            Label slow = cb.newLabel(), depthOk = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(),
-                    end = cb.newLabel();
+            Label slow = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(), end = cb.newLabel();
             int params = fn.numParams;
             cb.iload(ROOM).ifle(slow);
-            cb.iload(DEPTH).aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
-            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
-            cb.athrow();
-            cb.labelBinding(depthOk);
+            depthCheck();
             cb.aload(FN).astore(CALLEE);
             cb.aload(0).aload(CTX).aload(FN);
             stackIndex(base);
@@ -1526,6 +1500,40 @@ final class Compiler {
             java.util.Arrays.fill(p, 3, 7, CD_int);
             java.util.Arrays.fill(p, 7, 7 + params, CD_long);
             support("slow", MethodTypeDesc.of(CD_long, p));
+        }
+
+        /**
+         * The head of a call site whose callee function is on the operand stack: to {@code slow} (callee still
+         * there) unless it is a Wasm function, to {@code slowCallee} (its code on the stack, the function in
+         * CALLEE) unless it has compiled code and the thread has room for compiled frames (the slow path runs it
+         * interpreted); then the call-depth check. Leaves the compiled code on the operand stack.
+         */
+        private void compiledCallee(Label slow, Label slowCallee) {
+            cb.dup().instanceOf(CD_FN).ifeq(slow);
+            cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
+            cb.iload(ROOM).ifle(slowCallee);
+            depthCheck();
+        }
+
+        /** Traps with "call stack exhausted" when this activation's depth has reached the limit. */
+        private void depthCheck() {
+            Label depthOk = cb.newLabel();
+            cb.iload(DEPTH).aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
+            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
+            cb.athrow();
+            cb.labelBinding(depthOk);
+        }
+
+        /**
+         * The end of a call site's compiled path ({@code start..end} covered by the trap-unwinding handler, then
+         * on to {@code done}) and the start of its slow path, entered with the function on the operand stack.
+         */
+        private void toSlowPath(Label start, Label end, Label done, Label slowCallee, Label slow) {
+            cb.goto_(done);
+            cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
+            cb.labelBinding(slowCallee);
+            cb.pop().aload(CALLEE);
+            cb.labelBinding(slow);
         }
 
         /** The one handler of a method's compiled calls, bound after the body; see CompiledSupport.calleeFailed. */
