@@ -3,11 +3,14 @@ package dev.pinion.engine.internal.exec;
 import dev.pinion.engine.CallLimits;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.Config;
+import dev.pinion.engine.ValType;
 import dev.pinion.engine.internal.interp.CompiledSupport;
 import dev.pinion.engine.internal.tier2.CompiledCode;
 import dev.pinion.engine.internal.tier2.OsrCode;
 import dev.pinion.engine.internal.tier2.Tier2;
 import dev.pinion.engine.internal.lower.CompiledFunction;
+import dev.pinion.engine.internal.model.Code;
+import dev.pinion.engine.internal.model.Slots;
 
 /** A function defined by a module, bound to one instance (its memory, tables and globals). */
 public final class WasmFunction extends FunctionInstance {
@@ -96,16 +99,16 @@ public final class WasmFunction extends FunctionInstance {
      * other slots: tier 2 keeps those in JVM {@code int} and {@code double} locals. Computed on demand from the
      * module's code section (a compiler's question, not kept).
      */
-    public dev.pinion.engine.ValType[] typedLocalSlots() {
-        dev.pinion.engine.ValType[] out = new dev.pinion.engine.ValType[numLocals];
+    public ValType[] typedLocalSlots() {
+        ValType[] out = new ValType[numLocals];
         int slot = 0;
-        for (dev.pinion.engine.ValType t : type().params()) slot += dev.pinion.engine.internal.model.Slots.of(t);
-        dev.pinion.engine.internal.model.Code body = instance.module.info.codes().get(defIndex);
+        for (ValType t : type().params()) slot += Slots.of(t);
+        Code body = instance.module.info.codes().get(defIndex);
         for (int r = 0; r < body.runCount(); r++) {
-            dev.pinion.engine.ValType t = body.runType(r);
-            int w = dev.pinion.engine.internal.model.Slots.of(t);
+            ValType t = body.runType(r);
+            int w = Slots.of(t);
             for (int k = body.runLength(r); k > 0 && slot < numLocals; k--, slot += w) {
-                if (t == dev.pinion.engine.ValType.I32 || t == dev.pinion.engine.ValType.F64) out[slot] = t;
+                if (t == ValType.I32 || t == ValType.F64) out[slot] = t;
             }
         }
         return out;
