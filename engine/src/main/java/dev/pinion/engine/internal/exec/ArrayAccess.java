@@ -16,7 +16,7 @@ import java.lang.foreign.MemorySegment;
  * RATIONALE.md, "Memory access without a JIT").
  *
  * <p>The callers still pass the memory's segment (a heap segment over the array, from offset 0), so the
- * interpreter, tier 2's helpers and SIMD have the same call sites on both paths. The array behind a segment is
+ * interpreter, tier 2's compiled code and SIMD have the same call sites on both paths. The array behind a segment is
  * found once ({@link MemorySegment#heapBase()}) and kept with the segment's length in {@link #last}: a segment is
  * immutable and so is the pair, so a thread that reads another thread's pair at worst finds it is not its own
  * segment and looks its own up again. Two memories used in turn each cost a lookup per switch, not per access.

@@ -51,15 +51,8 @@ public final class CompiledSupport {
         ctx.compiledRoom = room - roomFor(w);
         try {
             c.run(ctx, w, fp);
-        } catch (Trap t) {
-            throw unwound(ctx, t, w, d, room);
-        } catch (IndexOutOfBoundsException e) {
-            // a memory segment's bounds check on linear memory, as in the interpreter
-            throw unwound(ctx, Traps.memory(), w, d, room);
-        } catch (StackOverflowError e) {
-            // compiled calls nest on the JVM stack; the room above keeps them well inside it, but a host function
-            // that re-enters deeply could still run out: that is the call-depth trap, never an Error
-            throw unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, d, room);
+        } catch (Trap | IndexOutOfBoundsException | StackOverflowError e) {
+            throw asTrap(e, ctx, w, d, room);
         }
         ctx.depth = d;
         ctx.compiledRoom = room;
@@ -84,28 +77,17 @@ public final class CompiledSupport {
         return t;
     }
 
-    /** CALL / CALL_IMPORT: arguments at {@code stack[base..]}, {@code top} the first slot above the caller's frame. */
-    public static void call(ExecContext ctx, InstanceImpl inst, int funcIdx, int base, int top) {
-        dispatch(ctx, inst, inst.functions[funcIdx], base, top);
-    }
-
-    /** CALL_INDIRECT: the table entry's checks as in the interpreter, then the call. */
-    public static void callIndirect(ExecContext ctx, InstanceImpl inst, int typeIdx, int tableIdx, long index,
-                                    int base, int top) {
-        dispatch(ctx, inst, Calls.indirect(inst, typeIdx, tableIdx, (int) index), base, top);
-    }
-
-    private static void dispatch(ExecContext ctx, InstanceImpl inst, FunctionInstance target, int base, int top) {
+    /**
+     * A call its caller does not run itself (the interpreter's call of a compiled or host callee, a compiled
+     * caller's call of an interpreted or host one): arguments at {@code stack[base..]}, {@code top} the first
+     * slot above the caller's frame.
+     */
+    public static void dispatch(FunctionInstance target, ExecContext ctx, InstanceImpl inst, int base, int top) {
         if (target instanceof WasmFunction w) {
             invoke(ctx, w, base);
         } else {
             Calls.host(ctx, (HostFunctionInstance) target, inst, ctx.stack, base, top);
         }
-    }
-
-    /** A call the compiled caller does not run itself (an interpreted or host callee): as {@link #call}. */
-    public static void dispatch(FunctionInstance target, ExecContext ctx, InstanceImpl inst, int base, int top) {
-        dispatch(ctx, inst, target, base, top);
     }
 
     /**
@@ -120,7 +102,7 @@ public final class CompiledSupport {
         ctx.ensure(top);
         ctx.depth = depth;
         ctx.compiledRoom = room;
-        dispatch(ctx, inst, f, base, top);
+        dispatch(f, ctx, inst, base, top);
         return f.numResults == 0 ? 0 : ctx.stack[base];
     }
 
@@ -189,12 +171,25 @@ public final class CompiledSupport {
      * {@link #invoke}'s handlers make of it.
      */
     public static Throwable calleeFailed(Throwable e, ExecContext ctx, WasmFunction w, int depth, int room) {
+        Trap t = asTrap(e, ctx, w, depth, room);
+        return t != null ? t : e;
+    }
+
+    /**
+     * The trap a failure of compiled {@code w} (run at call depth {@code depth}, with compiled-frame room
+     * {@code room} before the call) becomes once {@code w}'s frame is on its backtrace, or null for anything that
+     * is not a trap: a memory segment's bounds check on linear memory is the out-of-bounds trap, as in the
+     * interpreter; a {@code StackOverflowError} the call-depth trap, never an Error (compiled calls nest on the
+     * JVM stack, and the room keeps them well inside it, but a host function that re-enters deeply could still
+     * run out).
+     */
+    private static Trap asTrap(Throwable e, ExecContext ctx, WasmFunction w, int depth, int room) {
         if (e instanceof Trap t) return unwound(ctx, t, w, depth, room);
         if (e instanceof IndexOutOfBoundsException) return unwound(ctx, Traps.memory(), w, depth, room);
         if (e instanceof StackOverflowError) {
             return unwound(ctx, Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED), w, depth, room);
         }
-        return e;
+        return null;
     }
 
     // ---- tables, bulk memory, references, SIMD: the interpreter's own code on the frame in the value stack
@@ -233,7 +228,7 @@ public final class CompiledSupport {
     }
 
     public static MemorySegment bytes(MemoryInstance m) {
-        return m == null ? MemoryInstance.EMPTY : m.segment;
+        return Interpreter.bytes(m);
     }
 
     public static long memory_size(MemoryInstance m) {

@@ -24,22 +24,22 @@ public final class Interpreter {
     }
 
     /**
-     * Effective address of an access to {@code base + offset}: both unsigned 32-bit, so the sum has 33 bits and
-     * never wraps. It is not checked here: the memory's segment is exactly as long as the memory, so the
-     * segment's own check on the access is the bounds check (one compare per access), and its
-     * IndexOutOfBoundsException becomes the out-of-bounds trap below. A sum past 2^32 is past any memory.
-     */
-    /**
      * The local budget's value while a call out of this loop runs (compiled code, a host, an OSR entry): the
      * callee spends ctx.budget, so a trap coming back from it must not have the stale local written over it.
      */
     private static final long IN_CALL = Long.MIN_VALUE;
 
+    /**
+     * Effective address of an access to {@code base + offset}: both unsigned 32-bit, so the sum has 33 bits and
+     * never wraps. It is not checked here: the memory's segment is exactly as long as the memory, so the
+     * segment's own check on the access is the bounds check (one compare per access), and its
+     * IndexOutOfBoundsException becomes the out-of-bounds trap below. A sum past 2^32 is past any memory.
+     */
     static long ea(long base, int offset) {
         return (base & 0xFFFF_FFFFL) + (offset & 0xFFFF_FFFFL);
     }
 
-    private static MemorySegment bytes(MemoryInstance m) {
+    static MemorySegment bytes(MemoryInstance m) {
         return m == null ? MemoryInstance.EMPTY : m.segment;
     }
 
@@ -179,7 +179,7 @@ public final class Interpreter {
                         } else {
                             ctx.budget = budget;
                             budget = IN_CALL;
-                            TierUp.call(ctx, target, inst, s, fp + base, fp + fn.frameSize);
+                            TierUp.call(ctx, target, inst, fp + base, fp + fn.frameSize);
                             s = ctx.stack;
                             budget = ctx.budget;
                             mem = bytes(memory);

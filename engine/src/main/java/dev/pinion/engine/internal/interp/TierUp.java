@@ -3,7 +3,6 @@ package dev.pinion.engine.internal.interp;
 import dev.pinion.engine.Trap;
 import dev.pinion.engine.internal.exec.ExecContext;
 import dev.pinion.engine.internal.exec.FunctionInstance;
-import dev.pinion.engine.internal.exec.HostFunctionInstance;
 import dev.pinion.engine.internal.exec.InstanceImpl;
 import dev.pinion.engine.internal.exec.WasmFunction;
 import dev.pinion.engine.internal.tier2.CompiledCode;
@@ -26,12 +25,8 @@ final class TierUp {
      * The interpreter's call when the callee is compiled (and the thread has room for compiled frames), just got
      * hot, or is a host function. {@code top} is the first slot above the caller's frame.
      */
-    static void call(ExecContext ctx, FunctionInstance target, InstanceImpl caller, long[] s, int base, int top) {
-        if (target instanceof WasmFunction w) {
-            CompiledSupport.invoke(ctx, w, base);
-        } else {
-            Calls.host(ctx, (HostFunctionInstance) target, caller, s, base, top);
-        }
+    static void call(ExecContext ctx, FunctionInstance target, InstanceImpl caller, int base, int top) {
+        CompiledSupport.dispatch(target, ctx, caller, base, top);
     }
 
     /**

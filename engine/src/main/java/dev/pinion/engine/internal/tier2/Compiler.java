@@ -45,12 +45,13 @@ import static java.lang.constant.ConstantDescs.CD_void;
 
 /**
  * Compiles one function's lowered code ({@link Op}) to a JVM hidden class, generated with the JDK's ClassFile API.
- * The translation is one-to-one: every frame slot becomes a JVM {@code long} local, every lowered instruction a
- * few bytecodes (most a call of the same-named method in {@link CompiledSupport}), every branch target a label.
- * Fuel is charged by the same FUEL instructions and loop back-edges the interpreter charges, so the same budget
- * runs out at the same instruction. Code outside the subset ({@link Op#MISC}: tables, bulk memory, references;
- * {@link Op#V128}: SIMD) or too large for HotSpot to JIT makes the function stay interpreted, with the reason
- * in {@link Unsupported}'s message.
+ * The translation is one-to-one: every frame slot becomes a JVM local ({@code long}; {@code int} or
+ * {@code double} for declared i32 and f64 locals), every lowered instruction a few JVM instructions (the rare
+ * ones a call of their {@link CompiledSupport} helper or {@link Ops} method; tables, bulk memory, references and
+ * most SIMD the interpreter's own code on the frame), every branch target a label. Fuel is charged by the same
+ * FUEL instructions and loop back-edges the interpreter charges, so the same budget runs out at the same
+ * instruction. A function too large for HotSpot to JIT, even split into regions, stays interpreted, with the
+ * reason in {@link Unsupported}'s message.
  */
 final class Compiler {
     private Compiler() {}
@@ -135,12 +136,6 @@ final class Compiler {
             ClassHierarchyResolver.defaultResolver().orElse(
                     ClassHierarchyResolver.ofClassLoading(Compiler.class.getClassLoader()))));
 
-    /**
-     * Compiles {@code fn}: from its start when {@code entry} is negative, else as an on-stack-replacement entry
-     * that takes every frame slot from the interpreter's frame at {@code ctx.stack[fp..]} and continues at
-     * instruction {@code entry} (the one after a loop header). The code before the entry that no branch reaches
-     * is left out (the ClassFile API patches dead code), so the loop keeps a single entry for HotSpot.
-     */
     /** Names of Ops' public static methods: a uXX/bXX an opcode lacks must fail here, not when the code runs. */
     private static final java.util.Set<String> OPS_METHODS = java.util.Arrays.stream(Ops.class.getMethods())
             .filter(m -> Modifier.isStatic(m.getModifiers())).map(Method::getName)
@@ -155,6 +150,12 @@ final class Compiler {
         return name;
     }
 
+    /**
+     * Compiles {@code fn}: from its start when {@code entry} is negative, else as an on-stack-replacement entry
+     * that takes every frame slot from the interpreter's frame at {@code ctx.stack[fp..]} and continues at
+     * instruction {@code entry} (the one after a loop header). The code before the entry that no branch reaches
+     * is left out (the ClassFile API patches dead code), so the loop keeps a single entry for HotSpot.
+     */
     static CompiledCode compile(WasmFunction fn, int entry) throws Unsupported {
         return define(generate(fn, entry));
     }
@@ -296,14 +297,20 @@ final class Compiler {
         return MethodTypeDesc.of(CD_long, p);
     }
 
+    /** Pushes the value-stack array with room for {@code fn}'s frame at fp ({@code ctx.ensure(fp + frameSize)}). */
+    private static void frameArray(CodeBuilder cb, WasmFunction fn) {
+        cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
+                .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int));
+    }
+
     /**
      * {@code run} of a function whose body is in {@code call}: the arguments from the frame in the value stack,
      * the result back to it.
      */
     private static void adapter(CodeBuilder cb, ClassDesc self, WasmFunction fn) {
         int array = 4, result = 5;
-        cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
-                .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).astore(array);
+        frameArray(cb, fn);
+        cb.astore(array);
         cb.aload(0).aload(CTX).aload(FN).iload(FP);
         cb.aload(CTX).getfield(CD_CTX, "depth", CD_int).aload(CTX).getfield(CD_CTX, "compiledRoom", CD_int);
         for (int i = 0; i < fn.numParams; i++) {
@@ -327,8 +334,8 @@ final class Compiler {
      */
     private static void dispatcher(CodeBuilder cb, ClassDesc self, WasmFunction fn, int[] regions, int per) {
         int pcLocal = 4;
-        cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
-                .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).pop();
+        frameArray(cb, fn);
+        cb.pop();
         cb.aload(CTX).aload(FN).iload(FP)
                 .invokestatic(CD_SUPPORT, "initFrame", MethodTypeDesc.of(CD_void, CD_CTX, CD_FN, CD_int));
         cb.iconst_0().istore(pcLocal);
@@ -537,8 +544,8 @@ final class Compiler {
         /** In {@code call}'s body, before a slow path that uses the frame in the value stack: its room there. */
         private void ensureFrame() {
             if (args < 0) return; // run's prologue, a split function's dispatcher or the interpreter made sure
-            cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
-                    .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int)).pop();
+            frameArray(cb, fn);
+            cb.pop();
         }
 
         /**
@@ -654,10 +661,7 @@ final class Compiler {
          */
         private void emitRegion() {
             cb.iload(4); // the entry pc, kept on the operand stack while local 4 becomes the instance
-            cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
-            cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
-            refreshMemory();
-            cb.aconst_null().astore(CALLEE);
+            instanceAndMemory();
             depthAndRoom();
             refreshArray();
             loadBudget();
@@ -684,17 +688,21 @@ final class Compiler {
             handlers();
         }
 
-        private void prologue() {
+        /** Every method's start: the instance, its memory and the memory's segment in locals, no call in flight. */
+        private void instanceAndMemory() {
             cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
             cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
             refreshMemory();
             cb.aconst_null().astore(CALLEE);
+        }
+
+        private void prologue() {
+            instanceAndMemory();
             if (args < 0) depthAndRoom();
             // the frame's slots: parameters from the stack (or call's arguments), declared locals zero, constant
             // slots their values
             if (args < 0) {
-                cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
-                        .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int));
+                frameArray(cb, fn);
                 for (int i = 0; i < fn.numParams; i++) {
                     cb.dup();
                     stackIndex(i);
@@ -712,10 +720,7 @@ final class Compiler {
 
         /** An on-stack-replacement entry: the instance and memory as in prologue(), every slot from the stack. */
         private void osrPrologue() {
-            cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
-            cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
-            refreshMemory();
-            cb.aconst_null().astore(CALLEE);
+            instanceAndMemory();
             depthAndRoom();
             cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS);
             for (int i = 0; i < fn.frameSize; i++) {
@@ -803,8 +808,7 @@ final class Compiler {
                 }
                 case Op.BR_TABLE -> {
                     int n = code[pc + 2];
-                    load(code[pc + 1]);
-                    cb.l2i();
+                    loadInt(code[pc + 1]);
                     if (n == 0) {
                         cb.pop().goto_(label(code[pc + 3]));
                     } else {
@@ -865,8 +869,7 @@ final class Compiler {
                         spill(base, params);
                     }
                     cb.aload(INST).loadConstant(code[pc + 1]).loadConstant(code[pc + 2]);
-                    load(code[pc + 3]);
-                    cb.l2i();
+                    loadInt(code[pc + 3]);
                     support("indirectTarget", MethodTypeDesc.of(CD_FI, CD_INST, CD_int, CD_int, CD_int));
                     if (direct) {
                         directCall(base, params, results);
@@ -889,8 +892,8 @@ final class Compiler {
                 }
                 case Op.SELECT -> {
                     Label second = cb.newLabel(), done = cb.newLabel();
-                    load(code[pc + 4]);
-                    cb.l2i().ifeq(second);
+                    loadInt(code[pc + 4]);
+                    cb.ifeq(second);
                     load(code[pc + 2]);
                     cb.goto_(done).labelBinding(second);
                     load(code[pc + 3]);
@@ -962,8 +965,8 @@ final class Compiler {
         }
 
         /**
-         * The integer and f64 arithmetic, compares, conversions and fused compare-branches as JVM instructions
-         * rather than calls of their CompiledSupport helper. HotSpot's C2 compiles both to the same machine code
+         * Integer, f32 and f64 arithmetic, compares, conversions, fused compare-branches, loads and stores as JVM
+         * instructions rather than calls of their CompiledSupport helper. HotSpot's C2 compiles both to the same machine code
          * while it inlines everything, but a large function spends its inlining budget on these calls; and a JVM
          * without a JIT (Zero, Debian's armhf JDK) interprets a call as dozens of times the work of an
          * {@code iadd}. Each form leaves the exact long its helper returns (i32 results sign-extended, compares 0
@@ -1002,9 +1005,9 @@ final class Compiler {
                 return true;
             }
             if (op >= Op.I32_EQ && op <= Op.F64_GE && op != Op.I64_EQZ) {
-                Label no = cb.newLabel(), done = cb.newLabel();
+                Label no = cb.newLabel();
                 jumpUnless(op, code[pc + 2], code[pc + 3], no);
-                cb.lconst_1().goto_(done).labelBinding(no).lconst_0().labelBinding(done);
+                oneUnless(no);
                 store(code[pc + 1]);
                 return true;
             }
@@ -1029,22 +1032,14 @@ final class Compiler {
                 store(code[pc + 2]);
                 return true;
             }
-            if (op == Op.BINARY && code[pc + 1] >= 0x5B && code[pc + 1] <= 0x60) { // f32 compares
-                int w = code[pc + 1];
-                Label no = cb.newLabel(), done = cb.newLabel();
+            if (op == Op.BINARY && code[pc + 1] >= 0x5B && code[pc + 1] <= 0x60) { // f32.eq .. f32.ge
+                Label no = cb.newLabel();
                 load(code[pc + 3]);
                 toFloat();
                 load(code[pc + 4]);
                 toFloat();
-                switch (w) {
-                    case 0x5B -> cb.fcmpl().ifne(no); // eq
-                    case 0x5C -> cb.fcmpl().ifeq(no); // ne
-                    case 0x5D -> cb.fcmpg().ifge(no); // lt
-                    case 0x5E -> cb.fcmpl().ifle(no); // gt
-                    case 0x5F -> cb.fcmpg().ifgt(no); // le
-                    default -> cb.fcmpl().iflt(no); // ge
-                }
-                cb.lconst_1().goto_(done).labelBinding(no).lconst_0().labelBinding(done);
+                floatJumpUnless(false, code[pc + 1] - 0x5B, no);
+                oneUnless(no);
                 store(code[pc + 2]);
                 return true;
             }
@@ -1058,10 +1053,9 @@ final class Compiler {
             }
             if (op >= Op.I32_LOAD_ADD && op <= Op.I32_LOAD16_U_ADD) {
                 cb.aload(MEM);
-                load(code[pc + 2]);
-                cb.l2i();
-                load(code[pc + 3]);
-                cb.l2i().iadd().i2l();
+                loadInt(code[pc + 2]);
+                loadInt(code[pc + 3]);
+                cb.iadd().i2l();
                 address(code[pc + 4]);
                 memoryGet(switch (op) {
                     case Op.I32_LOAD_ADD -> Op.I32_LOAD;
@@ -1083,10 +1077,9 @@ final class Compiler {
             }
             if (op >= Op.I32_STORE_ADD && op <= Op.I32_STORE8_ADD) {
                 cb.aload(MEM);
-                load(code[pc + 1]);
-                cb.l2i();
-                load(code[pc + 2]);
-                cb.l2i().iadd().i2l();
+                loadInt(code[pc + 1]);
+                loadInt(code[pc + 2]);
+                cb.iadd().i2l();
                 address(code[pc + 4]);
                 load(code[pc + 3]);
                 memorySet(op == Op.I32_STORE_ADD ? Op.I32_STORE : op == Op.I64_STORE_ADD ? Op.I64_STORE : Op.I32_STORE8);
@@ -1094,10 +1087,10 @@ final class Compiler {
             }
             switch (op) {
                 case Op.I32_EQZ, Op.I64_EQZ -> {
-                    Label no = cb.newLabel(), done = cb.newLabel();
-                    load(code[pc + 2]);
-                    if (op == Op.I32_EQZ) cb.l2i().ifne(no); else cb.lconst_0().lcmp().ifne(no);
-                    cb.lconst_1().goto_(done).labelBinding(no).lconst_0().labelBinding(done);
+                    Label no = cb.newLabel();
+                    if (op == Op.I32_EQZ) loadInt(code[pc + 2]); else { load(code[pc + 2]); cb.lconst_0().lcmp(); }
+                    cb.ifne(no);
+                    oneUnless(no);
                 }
                 case Op.I32_WRAP_I64, Op.I64_EXTEND_I32_S -> {
                     load(code[pc + 2]);
@@ -1264,14 +1257,35 @@ final class Compiler {
             }
             loadDouble(a);
             loadDouble(b);
-            switch (op) {
-                case Op.F64_EQ -> cb.dcmpl().ifne(no);
-                case Op.F64_NE -> cb.dcmpl().ifeq(no);
-                case Op.F64_LT -> cb.dcmpg().ifge(no);
-                case Op.F64_GT -> cb.dcmpl().ifle(no);
-                case Op.F64_LE -> cb.dcmpg().ifgt(no);
-                default -> cb.dcmpl().iflt(no);
+            floatJumpUnless(true, op - Op.F64_EQ, no);
+        }
+
+        /**
+         * Jumps to {@code no} unless the relation {@code rel} (0 eq, 1 ne, 2 lt, 3 gt, 4 le, 5 ge: the order of
+         * both f32.eq..f32.ge and F64_EQ..F64_GE) holds for the two doubles (or floats) on the operand stack. The
+         * NaN-biased compare is the one that makes a NaN operand false (true for ne).
+         */
+        private void floatJumpUnless(boolean dbl, int rel, Label no) {
+            boolean nanGreater = rel == 2 || rel == 4; // lt, le: NaN must compare as greater to fail them
+            if (dbl) {
+                if (nanGreater) cb.dcmpg(); else cb.dcmpl();
+            } else {
+                if (nanGreater) cb.fcmpg(); else cb.fcmpl();
             }
+            switch (rel) {
+                case 0 -> cb.ifne(no);
+                case 1 -> cb.ifeq(no);
+                case 2 -> cb.ifge(no);
+                case 3 -> cb.ifle(no);
+                case 4 -> cb.ifgt(no);
+                default -> cb.iflt(no);
+            }
+        }
+
+        /** Pushes the long 1, or 0 when control came through a jump to {@code no}: a compare's result. */
+        private void oneUnless(Label no) {
+            Label done = cb.newLabel();
+            cb.lconst_1().goto_(done).labelBinding(no).lconst_0().labelBinding(done);
         }
 
         /**
@@ -1445,16 +1459,7 @@ final class Compiler {
             cb.invokevirtual(CD_CODE, "call", callType(params));
             cb.labelBinding(end);
             toSlowPath(start, end, done, slowCallee, slow);
-            cb.aload(CTX).aload(INST);
-            stackIndex(base);
-            stackIndex(fn.frameSize);
-            cb.iload(DEPTH).iload(ROOM);
-            for (int i = 0; i < params; i++) load(base + i);
-            slowCall(params);
-            cb.labelBinding(done); // the result (0 for none) on the operand stack
-            refreshArray();
-            if (results == 0) cb.pop2(); else store(base);
-            refreshMemory();
+            slowCallAndResult(base, params, results, done);
         }
 
         /**
@@ -1480,19 +1485,22 @@ final class Compiler {
             cb.goto_(done);
             cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
             cb.labelBinding(slow);
-            cb.aload(FN).aload(CTX).aload(INST);
+            cb.aload(FN);
+            slowCallAndResult(base, params, fn.numResults, done);
+        }
+
+        /**
+         * The slow path of a call in {@code call}'s convention, entered with the callee function on the operand
+         * stack ({@code CompiledSupport.slow} of the arity: interpreted or host callee, or no room left), then
+         * at {@code done}, where the compiled path joins with the result (0 for none) on the operand stack: the
+         * result to slot {@code base}, the stack array and memory segment read again.
+         */
+        private void slowCallAndResult(int base, int params, int results, Label done) {
+            cb.aload(CTX).aload(INST);
             stackIndex(base);
             stackIndex(fn.frameSize);
             cb.iload(DEPTH).iload(ROOM);
             for (int i = 0; i < params; i++) load(base + i);
-            slowCall(params);
-            cb.labelBinding(done);
-            refreshArray();
-            if (fn.numResults == 0) cb.pop2(); else store(base);
-            refreshMemory();
-        }
-
-        private void slowCall(int params) {
             ClassDesc[] p = new ClassDesc[7 + params];
             p[0] = CD_FI;
             p[1] = CD_CTX;
@@ -1500,6 +1508,10 @@ final class Compiler {
             java.util.Arrays.fill(p, 3, 7, CD_int);
             java.util.Arrays.fill(p, 7, 7 + params, CD_long);
             support("slow", MethodTypeDesc.of(CD_long, p));
+            cb.labelBinding(done);
+            refreshArray();
+            if (results == 0) cb.pop2(); else store(base);
+            refreshMemory();
         }
 
         /**
