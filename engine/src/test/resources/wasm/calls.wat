@@ -5,14 +5,17 @@
   (import "env" "host" (func $host (param i32) (result i32)))
   (memory 1)
   (global $count (mut i32) (i32.const 0))
-  (table 6 funcref)
-  (elem (i32.const 0) $p8 $p9 $multi $p2 $p0 $none)
+  (table 9 funcref)
+  (elem (i32.const 0) $p8 $p9 $multi $p2 $p0 $none $pf32 $pf64 $pneg)
   (type $t8 (func (param i64 i32 f64 f32 i64 i32 i64 i32) (result i64)))
   (type $t9 (func (param i64 i64 i64 i64 i64 i64 i64 i64 i32) (result i64)))
   (type $tm (func (param i32 i64) (result i64 i32)))
   (type $t2 (func (param i32 i64) (result i64)))
   (type $t0 (func (result i32)))
   (type $tn (func (param i32)))
+  (type $tf32 (func (param f32 i32) (result f32)))
+  (type $tf64 (func (param f64 i32) (result f64)))
+  (type $tneg (func (param i32) (result i32)))
 
   ;; 8 slots: the most passed as JVM arguments
   (func $p8 (type $t8)
@@ -44,6 +47,17 @@
     (global.get $count))
   ;; no result: a store
   (func $none (type $tn) (i32.store (i32.const 64) (i32.add (i32.load (i32.const 64)) (local.get 0))))
+  ;; 32-bit results travel with the fuel budget in one long (CompiledCode.returns), 64-bit ones alone: every
+  ;; bit of each must come back, so negative i32s, f32s with the sign bit set and NaNs with payloads
+  (func $pf32 (type $tf32)
+    (if (result f32) (i32.and (local.get 1) (i32.const 1))
+      (then (f32.reinterpret_i32 (i32.or (i32.const 0xFFA00000) (local.get 1))))
+      (else (f32.neg (f32.mul (local.get 0) (f32.convert_i32_s (local.get 1)))))))
+  (func $pf64 (type $tf64)
+    (if (result f64) (i32.and (local.get 1) (i32.const 1))
+      (then (f64.reinterpret_i64 (i64.or (i64.const 0xFFF4000000000000) (i64.extend_i32_u (local.get 1)))))
+      (else (f64.neg (f64.mul (local.get 0) (f64.convert_i32_s (local.get 1)))))))
+  (func $pneg (type $tneg) (i32.sub (i32.const -1000) (i32.mul (local.get 0) (local.get 0))))
   ;; a v128 parameter (two slots, three in all) and a v128 result (two result slots: through the frame)
   (func $vparam (param v128 i32) (result i32)
     (i32.add (i32x4.extract_lane 2 (local.get 0)) (local.get 1)))
@@ -87,6 +101,17 @@
         (local.set $s (i64.add (local.get $s) (call_indirect (type $t2) (i32.const 5) (local.get $x) (i32.const 3))))
         (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (call_indirect (type $t0) (i32.const 4)))))
         (call_indirect (type $tn) (i32.const 2) (i32.const 5))
+        (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.reinterpret_f32
+          (call $pf32 (f32.const 1.5) (local.get $i))))))
+        (local.set $s (i64.add (local.get $s) (i64.rotl (i64.reinterpret_f64
+          (call $pf64 (f64.const -2.25) (local.get $i))) (i64.const 7))))
+        (local.set $s (i64.add (local.get $s) (i64.extend_i32_s (call $pneg (local.get $i)))))
+        (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.reinterpret_f32
+          (call_indirect (type $tf32) (f32.const -0.5) (local.get $i) (i32.const 6))))))
+        (local.set $s (i64.add (local.get $s) (i64.rotl (i64.reinterpret_f64
+          (call_indirect (type $tf64) (f64.const 3.5) (local.get $i) (i32.const 7))) (i64.const 11))))
+        (local.set $s (i64.add (local.get $s) (i64.extend_i32_s
+          (call_indirect (type $tneg) (local.get $i) (i32.const 8)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l)))
     (i64.add (local.get $s) (i64.extend_i32_u (i32.load (i32.const 64)))))

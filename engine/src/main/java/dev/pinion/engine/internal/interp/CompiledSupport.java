@@ -65,7 +65,23 @@ public final class CompiledSupport {
      * {@link ExecContext#COMPILED_ROOM}.
      */
     public static int roomFor(WasmFunction w) {
-        return 96 + 2 * w.frameSize;
+        return MIN_ROOM + 2 * w.frameSize;
+    }
+
+    /** The least compiled-frame room an activation takes ({@link #roomFor}). */
+    public static final int MIN_ROOM = 96;
+
+    /**
+     * The compiled-frame room of an activation at call depth {@code depth} entered in {@code run}'s convention
+     * ({@code ctx.compiledRoom}), lowered so that it runs out no later than the call-depth limit is reached:
+     * at most {@link #MIN_ROOM} per call left before {@code maxDepth}. Every compiled call takes at least
+     * MIN_ROOM and one level of depth, so a compiled caller with room left is below the limit and its fast path
+     * needs no depth check; a call without room takes the slow path, whose {@link #invoke} (or the interpreter)
+     * checks the depth exactly as before and throws the same trap.
+     */
+    public static int room(ExecContext ctx, int depth) {
+        long left = ((long) ctx.maxDepth - depth) * MIN_ROOM;
+        return (int) Math.min(ctx.compiledRoom, Math.max(left, Integer.MIN_VALUE));
     }
 
     private static Trap unwound(ExecContext ctx, Trap t, WasmFunction w, int depth, int room) {
@@ -98,71 +114,67 @@ public final class CompiledSupport {
      * bytecode, which HotSpot's inlining budget counts. {@code top} is the first slot above the caller's frame.
      */
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room) {
+                            int room, long budget) {
+        ctx.budget = budget;
         ctx.ensure(top);
         ctx.depth = depth;
         ctx.compiledRoom = room;
         dispatch(f, ctx, inst, base, top);
-        return f.numResults == 0 ? 0 : ctx.stack[base];
+        return CompiledCode.returned(f, ctx, base);
     }
 
     /** Arity n stores its last argument and hands the others to arity n - 1 (a slow path: a few extra stores). */
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long a0) {
+                            int room, long budget, long a0) {
         ctx.ensure(top)[base + 0] = a0;
-        return slow(f, ctx, inst, base, top, depth, room);
+        return slow(f, ctx, inst, base, top, depth, room, budget);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long a0, long a1) {
+                            int room, long budget, long a0, long a1) {
         ctx.ensure(top)[base + 1] = a1;
-        return slow(f, ctx, inst, base, top, depth, room, a0);
+        return slow(f, ctx, inst, base, top, depth, room, budget, a0);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long a0, long a1, long a2) {
+                            int room, long budget, long a0, long a1, long a2) {
         ctx.ensure(top)[base + 2] = a2;
-        return slow(f, ctx, inst, base, top, depth, room, a0, a1);
+        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long a0, long a1, long a2, long a3) {
+                            int room, long budget, long a0, long a1, long a2, long a3) {
         ctx.ensure(top)[base + 3] = a3;
-        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2);
+        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long a0, long a1, long a2, long a3, long a4) {
+                            int room, long budget, long a0, long a1, long a2, long a3, long a4) {
         ctx.ensure(top)[base + 4] = a4;
-        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2, a3);
+        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2, a3);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long a0, long a1, long a2, long a3, long a4, long a5) {
+                            int room, long budget, long a0, long a1, long a2, long a3, long a4, long a5) {
         ctx.ensure(top)[base + 5] = a5;
-        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2, a3, a4);
+        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2, a3, a4);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long a0, long a1, long a2, long a3, long a4, long a5, long a6) {
+                            int room, long budget, long a0, long a1, long a2, long a3, long a4, long a5, long a6) {
         ctx.ensure(top)[base + 6] = a6;
-        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2, a3, a4, a5);
+        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2, a3, a4, a5);
     }
 
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7) {
+                            int room, long budget, long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7) {
         ctx.ensure(top)[base + 7] = a7;
-        return slow(f, ctx, inst, base, top, depth, room, a0, a1, a2, a3, a4, a5, a6);
+        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2, a3, a4, a5, a6);
     }
 
     /** CALL_INDIRECT's callee after the interpreter's checks of the table entry. */
     public static FunctionInstance indirectTarget(InstanceImpl inst, int typeIdx, int tableIdx, int index) {
         return Calls.indirect(inst, typeIdx, tableIdx, index);
-    }
-
-    /** The call-depth trap of a compiled call (the check itself is inlined in the caller, as in {@link #invoke}). */
-    public static Trap callStackExhausted() {
-        return Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.pinion.engine.internal.tier2;
 
+import dev.pinion.engine.FuncType;
 import dev.pinion.engine.internal.exec.ExecContext;
+import dev.pinion.engine.internal.exec.FunctionInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
 
 /**
@@ -38,51 +40,51 @@ public abstract class CompiledCode {
 
     public abstract void run(ExecContext ctx, WasmFunction fn, int fp);
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room) {
-        return viaRun(ctx, fn, fp, depth, room);
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget) {
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0) {
         long[] s = ctx.ensure(fp + 1);
         s[fp] = a0;
-        return viaRun(ctx, fn, fp, depth, room);
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1) {
         long[] s = ctx.ensure(fp + 2);
         s[fp] = a0;
         s[fp + 1] = a1;
-        return viaRun(ctx, fn, fp, depth, room);
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2) {
         long[] s = ctx.ensure(fp + 3);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
-        return viaRun(ctx, fn, fp, depth, room);
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3) {
         long[] s = ctx.ensure(fp + 4);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
         s[fp + 3] = a3;
-        return viaRun(ctx, fn, fp, depth, room);
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3, long a4) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3, long a4) {
         long[] s = ctx.ensure(fp + 5);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
         s[fp + 3] = a3;
         s[fp + 4] = a4;
-        return viaRun(ctx, fn, fp, depth, room);
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3, long a4,
                      long a5) {
         long[] s = ctx.ensure(fp + 6);
         s[fp] = a0;
@@ -91,10 +93,10 @@ public abstract class CompiledCode {
         s[fp + 3] = a3;
         s[fp + 4] = a4;
         s[fp + 5] = a5;
-        return viaRun(ctx, fn, fp, depth, room);
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3, long a4,
                      long a5, long a6) {
         long[] s = ctx.ensure(fp + 7);
         s[fp] = a0;
@@ -104,10 +106,10 @@ public abstract class CompiledCode {
         s[fp + 4] = a4;
         s[fp + 5] = a5;
         s[fp + 6] = a6;
-        return viaRun(ctx, fn, fp, depth, room);
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3, long a4,
                      long a5, long a6, long a7) {
         long[] s = ctx.ensure(fp + 8);
         s[fp] = a0;
@@ -118,21 +120,61 @@ public abstract class CompiledCode {
         s[fp + 5] = a5;
         s[fp + 6] = a6;
         s[fp + 7] = a7;
-        return viaRun(ctx, fn, fp, depth, room);
+        return viaRun(ctx, fn, fp, depth, room, budget);
     }
 
     /**
      * {@code call} through {@code run}: the arguments are in the frame, the result is read from it, and the call
-     * depth and room are where {@code run}'s code reads them (put back afterwards: a caller in {@code call}'s
-     * convention does not keep them there, but code in {@code run}'s convention up the JVM stack expects them).
+     * depth, room and fuel budget are where {@code run}'s code reads them (depth and room put back afterwards: a
+     * caller in {@code call}'s convention does not keep them there, but code in {@code run}'s convention up the
+     * JVM stack expects them).
      */
-    private long viaRun(ExecContext ctx, WasmFunction fn, int fp, int depth, int room) {
+    private long viaRun(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget) {
         int d0 = ctx.depth, r0 = ctx.compiledRoom;
         ctx.depth = depth;
         ctx.compiledRoom = room;
+        ctx.budget = budget;
         run(ctx, fn, fp);
         ctx.depth = d0;
         ctx.compiledRoom = r0;
-        return fn.numResults == 0 ? 0 : ctx.stack[fp];
+        return returned(fn, ctx, fp);
+    }
+
+    // ---- what call returns, by the callee's result type (the caller knows it from the type alone)
+
+    /**
+     * {@code call} of a function with no result returns the fuel budget left; with one i32 or f32 result, that
+     * result's 32 bits above the budget's low 32 bits ({@link #pack}); with any other one-slot result (i64, f64,
+     * a reference) the result, the budget then in {@code ctx.budget}. The budget travels with the result where it
+     * fits because it is small: between fuel checkpoints it is at most {@code Limiter.CHUNK} (10,000) and never
+     * below minus one block's charge, so its low 32 bits are exact.
+     */
+    public static final int RETURNS_BUDGET = 0, RETURNS_I32 = 1, RETURNS_F32 = 2, RETURNS_WIDE = 3;
+
+    /** How {@code call} of a function of this type returns: one of the RETURNS_ constants. */
+    public static int returns(FuncType type) {
+        if (type.results().isEmpty()) return RETURNS_BUDGET;
+        return switch (type.results().get(0)) {
+            case I32 -> RETURNS_I32;
+            case F32 -> RETURNS_F32;
+            default -> RETURNS_WIDE;
+        };
+    }
+
+    /** An i32 or f32 result slot (its low 32 bits) and the budget in one long. */
+    public static long pack(long result, long budget) {
+        return result << 32 | budget & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * What {@code call} of {@code f} returns once it ran in {@code run}'s convention: the result at
+     * {@code ctx.stack[fp]} (if any), the budget in {@code ctx.budget}.
+     */
+    public static long returned(FunctionInstance f, ExecContext ctx, int fp) {
+        return switch (returns(f.type())) {
+            case RETURNS_BUDGET -> ctx.budget;
+            case RETURNS_WIDE -> ctx.stack[fp];
+            default -> pack(ctx.stack[fp], ctx.budget);
+        };
     }
 }

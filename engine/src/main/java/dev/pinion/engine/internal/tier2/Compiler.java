@@ -287,13 +287,14 @@ final class Compiler {
 
     /** The descriptor of {@code CompiledCode.call} with {@code n} arguments. */
     private static MethodTypeDesc callType(int n) {
-        ClassDesc[] p = new ClassDesc[5 + n];
+        ClassDesc[] p = new ClassDesc[6 + n];
         p[0] = CD_CTX;
         p[1] = CD_FN;
         p[2] = CD_int; // fp
         p[3] = CD_int; // depth
         p[4] = CD_int; // room
-        java.util.Arrays.fill(p, 5, 5 + n, CD_long);
+        p[5] = CD_long; // fuel budget
+        java.util.Arrays.fill(p, 6, 6 + n, CD_long);
         return MethodTypeDesc.of(CD_long, p);
     }
 
@@ -312,17 +313,29 @@ final class Compiler {
         frameArray(cb, fn);
         cb.astore(array);
         cb.aload(0).aload(CTX).aload(FN).iload(FP);
-        cb.aload(CTX).getfield(CD_CTX, "depth", CD_int).aload(CTX).getfield(CD_CTX, "compiledRoom", CD_int);
+        cb.aload(CTX).getfield(CD_CTX, "depth", CD_int);
+        cb.aload(CTX).aload(CTX).getfield(CD_CTX, "depth", CD_int);
+        cb.invokestatic(CD_SUPPORT, "room", MethodTypeDesc.of(CD_int, CD_CTX, CD_int));
+        cb.aload(CTX).getfield(CD_CTX, "budget", CD_long);
         for (int i = 0; i < fn.numParams; i++) {
             cb.aload(array).iload(FP);
             if (i != 0) cb.loadConstant(i).iadd();
             cb.laload();
         }
         cb.invokevirtual(self, "call", callType(fn.numParams));
-        if (fn.numResults == 0) {
-            cb.pop2();
-        } else {
-            cb.lstore(result).aload(CTX).getfield(CD_CTX, "stack", CD_LONGS).iload(FP).lload(result).lastore();
+        cb.lstore(result);
+        int kind = CompiledCode.returns(fn.type());
+        // the budget back to the context, the result (if any) to the frame
+        if (kind != CompiledCode.RETURNS_WIDE) { // a wide result's callee wrote ctx.budget itself
+            cb.aload(CTX).lload(result);
+            if (kind != CompiledCode.RETURNS_BUDGET) cb.l2i().i2l();
+            cb.putfield(CD_CTX, "budget", CD_long);
+        }
+        if (kind != CompiledCode.RETURNS_BUDGET) {
+            cb.aload(CTX).getfield(CD_CTX, "stack", CD_LONGS).iload(FP).lload(result);
+            if (kind == CompiledCode.RETURNS_I32) cb.bipush(32).lshr();
+            if (kind == CompiledCode.RETURNS_F32) cb.bipush(32).lushr();
+            cb.lastore();
         }
         cb.return_();
     }
@@ -456,8 +469,10 @@ final class Compiler {
         // JVM locals: the instance, its memory, the memory's segment, the callee of the call in flight (read by the
         // calls' exception handler), this activation's call depth and compiled-frame room, then the frame's slots
         private final int INST, MEMORY, MEM, CALLEE, DEPTH, ROOM, SLOT0;
-        /** The JVM local of call's first argument slot. */
-        private static final int ARG0 = 6;
+        /** The JVM local of call's fuel-budget argument (a long: locals 6 and 7) and of its first argument slot. */
+        private static final int BUDGET_ARG = 6, ARG0 = 8;
+        /** Whether the function reads or writes linear memory: if not, no memory or segment locals are kept. */
+        private final boolean usesMemory;
         /** In call's body: this class, whose call a self-recursive CALL invokes directly; else null. */
         private ClassDesc self;
 
@@ -509,6 +524,13 @@ final class Compiler {
             arrayLocal = SLOT0;
             tmpLocal = SLOT0 + 1;
             this.typedSlot = inArray || fn.numLocals > MAX_SLOTS ? null : fn.typedLocalSlots();
+            boolean memory = false;
+            for (int pc = 0; pc < code.length && !memory; pc += length(code, pc)) {
+                int op = code[pc];
+                memory = op >= Op.I32_LOAD && op <= Op.I64_STORE32 || op >= Op.I32_LOAD_ADD && op <= Op.I32_STORE8_ADD
+                        || op == Op.MEMORY_SIZE || op == Op.MEMORY_GROW || op == Op.MISC || op == Op.V128;
+            }
+            this.usesMemory = memory;
         }
 
         private boolean isInt(int s) {
@@ -610,14 +632,22 @@ final class Compiler {
             cb.lload(tmpLocal).lastore();
         }
 
-        /** The budget's JVM local: after the frame's slots (or a region's array and scratch locals). */
+        /**
+         * The budget's JVM local: in call's body its argument, else after the frame's slots (or a region's array
+         * and scratch locals).
+         */
         private int budget() {
-            return inArray ? tmpLocal + 2 : slot(fn.frameSize);
+            return args >= 0 ? BUDGET_ARG : inArray ? tmpLocal + 2 : slot(fn.frameSize);
         }
 
         /** Loads ctx.budget into the local and opens a range of own code. */
         private void loadBudget() {
             cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
+            openOwnCode();
+        }
+
+        /** Opens a range of own code: the budget local is this activation's budget until the next call. */
+        private void openOwnCode() {
             ownCode = cb.newLabel();
             cb.labelBinding(ownCode);
         }
@@ -646,7 +676,7 @@ final class Compiler {
                 return;
             }
             if (entry >= 0) osrPrologue(); else prologue();
-            loadBudget();
+            if (args >= 0) openOwnCode(); else loadBudget(); // call's budget is its argument
             if (entry >= 0) cb.goto_(label(entry));
             for (int pc = 0; pc < code.length; pc += length(code, pc)) {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
@@ -691,7 +721,7 @@ final class Compiler {
         /** Every method's start: the instance, its memory and the memory's segment in locals, no call in flight. */
         private void instanceAndMemory() {
             cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
-            cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
+            if (usesMemory) cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
             refreshMemory();
             cb.aconst_null().astore(CALLEE);
         }
@@ -739,7 +769,9 @@ final class Compiler {
          */
         private void depthAndRoom() {
             cb.aload(CTX).getfield(CD_CTX, "depth", CD_int).istore(DEPTH);
-            cb.aload(CTX).getfield(CD_CTX, "compiledRoom", CD_int).istore(ROOM);
+            cb.aload(CTX).iload(DEPTH);
+            support("room", MethodTypeDesc.of(CD_int, CD_CTX, CD_int));
+            cb.istore(ROOM);
         }
 
         /**
@@ -753,6 +785,7 @@ final class Compiler {
         }
 
         private void refreshMemory() {
+            if (!usesMemory) return;
             cb.aload(MEMORY).invokestatic(CD_SUPPORT, "bytes", MethodTypeDesc.of(CD_SEGMENT, CD_MEM)).astore(MEM);
         }
 
@@ -819,9 +852,18 @@ final class Compiler {
                 }
                 case Op.RETURN -> {
                     int a = code[pc + 1], n = code[pc + 2];
-                    if (args >= 0) { // call's body: the result (at most one slot) is the return value
-                        flushBudget();
-                        if (n == 0) cb.lconst_0(); else load(a);
+                    if (args >= 0) { // call's body: the result (at most one slot) and the budget are returned
+                        switch (CompiledCode.returns(fn.type())) {
+                            case CompiledCode.RETURNS_BUDGET -> cb.lload(budget());
+                            case CompiledCode.RETURNS_WIDE -> {
+                                flushBudget();
+                                load(a);
+                            }
+                            default -> {
+                                load(a);
+                                cb.bipush(32).lshl().lload(budget()).loadConstant(0xFFFF_FFFFL).land().lor();
+                            }
+                        }
                         cb.lreturn();
                         return;
                     }
@@ -847,17 +889,16 @@ final class Compiler {
                     }
                     if (direct && self != null && target == fn) {
                         selfCall(base);
-                        loadBudget();
                         return;
                     }
                     cb.aload(INST).getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
                     if (direct) {
-                        directCall(base, target.numParams, target.numResults);
+                        directCall(base, target.numParams, CompiledCode.returns(target.type()));
                     } else {
                         callTarget(base);
                         afterCall(base, target.numResults);
+                        loadBudget();
                     }
-                    loadBudget();
                 }
                 case Op.CALL_INDIRECT -> {
                     closeOwnCode();
@@ -872,12 +913,12 @@ final class Compiler {
                     loadInt(code[pc + 3]);
                     support("indirectTarget", MethodTypeDesc.of(CD_FI, CD_INST, CD_int, CD_int, CD_int));
                     if (direct) {
-                        directCall(base, params, results);
+                        directCall(base, params, CompiledCode.returns(type));
                     } else {
                         callTarget(base);
                         afterCall(base, results);
+                        loadBudget();
                     }
-                    loadBudget();
                 }
                 case Op.MOVE -> {
                     load(code[pc + 2]);
@@ -1444,7 +1485,7 @@ final class Compiler {
          * callee gets them as JVM arguments of its {@code call} and returns the result; only the slow path
          * (interpreted or host callee) writes them to the value stack.
          */
-        private void directCall(int base, int params, int results) {
+        private void directCall(int base, int params, int returns) {
             Label slow = cb.newLabel(), slowCallee = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(),
                     end = cb.newLabel();
             compiledCallee(slow, slowCallee);
@@ -1454,12 +1495,13 @@ final class Compiler {
             cb.iload(ROOM).aload(CALLEE);
             support("roomFor", MethodTypeDesc.of(CD_int, CD_FN));
             cb.isub();
+            cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
             cb.labelBinding(start);
             cb.invokevirtual(CD_CODE, "call", callType(params));
             cb.labelBinding(end);
             toSlowPath(start, end, done, slowCallee, slow);
-            slowCallAndResult(base, params, results, done);
+            slowCallAndResult(base, params, returns, done);
         }
 
         /**
@@ -1472,12 +1514,12 @@ final class Compiler {
             Label slow = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(), end = cb.newLabel();
             int params = fn.numParams;
             cb.iload(ROOM).ifle(slow);
-            depthCheck();
             cb.aload(FN).astore(CALLEE);
             cb.aload(0).aload(CTX).aload(FN);
             stackIndex(base);
             cb.iload(DEPTH).iconst_1().iadd();
             cb.iload(ROOM).loadConstant(CompiledSupport.roomFor(fn)).isub();
+            cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
             cb.labelBinding(start);
             cb.invokevirtual(self, "call", callType(params));
@@ -1486,7 +1528,7 @@ final class Compiler {
             cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
             cb.labelBinding(slow);
             cb.aload(FN);
-            slowCallAndResult(base, params, fn.numResults, done);
+            slowCallAndResult(base, params, CompiledCode.returns(fn.type()), done);
         }
 
         /**
@@ -1495,22 +1537,36 @@ final class Compiler {
          * at {@code done}, where the compiled path joins with the result (0 for none) on the operand stack: the
          * result to slot {@code base}, the stack array and memory segment read again.
          */
-        private void slowCallAndResult(int base, int params, int results, Label done) {
+        private void slowCallAndResult(int base, int params, int returns, Label done) {
             cb.aload(CTX).aload(INST);
             stackIndex(base);
             stackIndex(fn.frameSize);
-            cb.iload(DEPTH).iload(ROOM);
+            cb.iload(DEPTH).iload(ROOM).lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
-            ClassDesc[] p = new ClassDesc[7 + params];
+            ClassDesc[] p = new ClassDesc[8 + params];
             p[0] = CD_FI;
             p[1] = CD_CTX;
             p[2] = CD_INST;
             java.util.Arrays.fill(p, 3, 7, CD_int);
-            java.util.Arrays.fill(p, 7, 7 + params, CD_long);
+            p[7] = CD_long;
+            java.util.Arrays.fill(p, 8, 8 + params, CD_long);
             support("slow", MethodTypeDesc.of(CD_long, p));
             cb.labelBinding(done);
             refreshArray();
-            if (results == 0) cb.pop2(); else store(base);
+            // what call returned (CompiledCode.returns): the budget back to its local, the result to its slot
+            switch (returns) {
+                case CompiledCode.RETURNS_BUDGET -> cb.lstore(budget());
+                case CompiledCode.RETURNS_WIDE -> {
+                    store(base);
+                    cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
+                }
+                default -> {
+                    cb.dup2().l2i().i2l().lstore(budget()).bipush(32);
+                    if (returns == CompiledCode.RETURNS_I32) cb.lshr(); else cb.lushr();
+                    store(base);
+                }
+            }
+            openOwnCode();
             refreshMemory();
         }
 
@@ -1524,16 +1580,6 @@ final class Compiler {
             cb.dup().instanceOf(CD_FN).ifeq(slow);
             cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
             cb.iload(ROOM).ifle(slowCallee);
-            depthCheck();
-        }
-
-        /** Traps with "call stack exhausted" when this activation's depth has reached the limit. */
-        private void depthCheck() {
-            Label depthOk = cb.newLabel();
-            cb.iload(DEPTH).aload(CTX).getfield(CD_CTX, "maxDepth", CD_int).if_icmplt(depthOk);
-            support("callStackExhausted", MethodTypeDesc.of(CD_TRAP));
-            cb.athrow();
-            cb.labelBinding(depthOk);
         }
 
         /**
