@@ -79,9 +79,31 @@ public final class CompiledSupport {
      * needs no depth check; a call without room takes the slow path, whose {@link #invoke} (or the interpreter)
      * checks the depth exactly as before and throws the same trap.
      */
-    public static int room(ExecContext ctx, int depth) {
+    static int room(ExecContext ctx, int depth) {
         long left = ((long) ctx.maxDepth - depth) * MIN_ROOM;
         return (int) Math.min(ctx.compiledRoom, Math.max(left, Integer.MIN_VALUE));
+    }
+
+    /**
+     * A compiled activation's call depth and compiled-frame room in one long, {@code depth * 2^32 + room}, as
+     * {@code CompiledCode.call} takes them: a call passes {@code level + 2^32 - roomFor(callee)} (one addition),
+     * the room check is {@code (int) level > 0}, and one argument register is saved. This one is the context's
+     * (code in {@code run}'s convention), the room lowered by {@link #room}.
+     */
+    public static long level(ExecContext ctx) {
+        int depth = ctx.depth;
+        return ((long) depth << 32) + room(ctx, depth);
+    }
+
+    /** The call depth of a {@link #level}; its room is its low 32 bits. */
+    public static int depthOf(long level) {
+        return (int) ((level - (int) level) >> 32);
+    }
+
+    /** The context's depth and room become those of {@code level} (before code in run's convention runs). */
+    public static void publish(ExecContext ctx, long level) {
+        ctx.depth = depthOf(level);
+        ctx.compiledRoom = (int) level;
     }
 
     private static Trap unwound(ExecContext ctx, Trap t, WasmFunction w, int depth, int room) {
@@ -113,63 +135,53 @@ public final class CompiledSupport {
      * {@link #call}; returns the result (0 for none). One method per arity keeps this out of the caller's
      * bytecode, which HotSpot's inlining budget counts. {@code top} is the first slot above the caller's frame.
      */
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget) {
         ctx.budget = budget;
         ctx.ensure(top);
-        ctx.depth = depth;
-        ctx.compiledRoom = room;
+        publish(ctx, level);
         dispatch(f, ctx, inst, base, top);
         return CompiledCode.returned(f, ctx, base);
     }
 
     /** Arity n stores its last argument and hands the others to arity n - 1 (a slow path: a few extra stores). */
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget, long a0) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget, long a0) {
         ctx.ensure(top)[base + 0] = a0;
-        return slow(f, ctx, inst, base, top, depth, room, budget);
+        return slow(f, ctx, inst, base, top, level, budget);
     }
 
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget, long a0, long a1) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget, long a0, long a1) {
         ctx.ensure(top)[base + 1] = a1;
-        return slow(f, ctx, inst, base, top, depth, room, budget, a0);
+        return slow(f, ctx, inst, base, top, level, budget, a0);
     }
 
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget, long a0, long a1, long a2) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget, long a0, long a1, long a2) {
         ctx.ensure(top)[base + 2] = a2;
-        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1);
+        return slow(f, ctx, inst, base, top, level, budget, a0, a1);
     }
 
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget, long a0, long a1, long a2, long a3) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget, long a0, long a1, long a2, long a3) {
         ctx.ensure(top)[base + 3] = a3;
-        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2);
+        return slow(f, ctx, inst, base, top, level, budget, a0, a1, a2);
     }
 
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget, long a0, long a1, long a2, long a3, long a4) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget, long a0, long a1, long a2, long a3, long a4) {
         ctx.ensure(top)[base + 4] = a4;
-        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2, a3);
+        return slow(f, ctx, inst, base, top, level, budget, a0, a1, a2, a3);
     }
 
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget, long a0, long a1, long a2, long a3, long a4, long a5) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget, long a0, long a1, long a2, long a3, long a4, long a5) {
         ctx.ensure(top)[base + 5] = a5;
-        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2, a3, a4);
+        return slow(f, ctx, inst, base, top, level, budget, a0, a1, a2, a3, a4);
     }
 
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget, long a0, long a1, long a2, long a3, long a4, long a5, long a6) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget, long a0, long a1, long a2, long a3, long a4, long a5, long a6) {
         ctx.ensure(top)[base + 6] = a6;
-        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2, a3, a4, a5);
+        return slow(f, ctx, inst, base, top, level, budget, a0, a1, a2, a3, a4, a5);
     }
 
-    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, int depth,
-                            int room, long budget, long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7) {
+    public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget, long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7) {
         ctx.ensure(top)[base + 7] = a7;
-        return slow(f, ctx, inst, base, top, depth, room, budget, a0, a1, a2, a3, a4, a5, a6);
+        return slow(f, ctx, inst, base, top, level, budget, a0, a1, a2, a3, a4, a5, a6);
     }
 
     /** CALL_INDIRECT's callee after the interpreter's checks of the table entry. */
@@ -182,8 +194,8 @@ public final class CompiledSupport {
      * {@code w} failed with {@code e} ({@code room}: the compiled-frame room before the call): exactly what
      * {@link #invoke}'s handlers make of it.
      */
-    public static Throwable calleeFailed(Throwable e, ExecContext ctx, WasmFunction w, int depth, int room) {
-        Trap t = asTrap(e, ctx, w, depth, room);
+    public static Throwable calleeFailed(Throwable e, ExecContext ctx, WasmFunction w, long level) {
+        Trap t = asTrap(e, ctx, w, depthOf(level), (int) level);
         return t != null ? t : e;
     }
 

@@ -4,6 +4,7 @@ import dev.pinion.engine.FuncType;
 import dev.pinion.engine.internal.exec.ExecContext;
 import dev.pinion.engine.internal.exec.FunctionInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
+import dev.pinion.engine.internal.interp.CompiledSupport;
 
 /**
  * A function's body compiled to JVM bytecode: the superclass of each hidden class the {@link Compiler} defines.
@@ -40,51 +41,51 @@ public abstract class CompiledCode {
 
     public abstract void run(ExecContext ctx, WasmFunction fn, int fp);
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget) {
-        return viaRun(ctx, fn, fp, depth, room, budget);
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget) {
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0) {
         long[] s = ctx.ensure(fp + 1);
         s[fp] = a0;
-        return viaRun(ctx, fn, fp, depth, room, budget);
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1) {
         long[] s = ctx.ensure(fp + 2);
         s[fp] = a0;
         s[fp + 1] = a1;
-        return viaRun(ctx, fn, fp, depth, room, budget);
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2) {
         long[] s = ctx.ensure(fp + 3);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
-        return viaRun(ctx, fn, fp, depth, room, budget);
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3) {
         long[] s = ctx.ensure(fp + 4);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
         s[fp + 3] = a3;
-        return viaRun(ctx, fn, fp, depth, room, budget);
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3, long a4) {
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3, long a4) {
         long[] s = ctx.ensure(fp + 5);
         s[fp] = a0;
         s[fp + 1] = a1;
         s[fp + 2] = a2;
         s[fp + 3] = a3;
         s[fp + 4] = a4;
-        return viaRun(ctx, fn, fp, depth, room, budget);
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3, long a4,
                      long a5) {
         long[] s = ctx.ensure(fp + 6);
         s[fp] = a0;
@@ -93,10 +94,10 @@ public abstract class CompiledCode {
         s[fp + 3] = a3;
         s[fp + 4] = a4;
         s[fp + 5] = a5;
-        return viaRun(ctx, fn, fp, depth, room, budget);
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3, long a4,
                      long a5, long a6) {
         long[] s = ctx.ensure(fp + 7);
         s[fp] = a0;
@@ -106,10 +107,10 @@ public abstract class CompiledCode {
         s[fp + 4] = a4;
         s[fp + 5] = a5;
         s[fp + 6] = a6;
-        return viaRun(ctx, fn, fp, depth, room, budget);
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
-    public long call(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget, long a0, long a1, long a2, long a3, long a4,
+    public long call(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3, long a4,
                      long a5, long a6, long a7) {
         long[] s = ctx.ensure(fp + 8);
         s[fp] = a0;
@@ -120,7 +121,7 @@ public abstract class CompiledCode {
         s[fp + 5] = a5;
         s[fp + 6] = a6;
         s[fp + 7] = a7;
-        return viaRun(ctx, fn, fp, depth, room, budget);
+        return viaRun(ctx, fn, fp, level, budget);
     }
 
     /**
@@ -129,10 +130,9 @@ public abstract class CompiledCode {
      * caller in {@code call}'s convention does not keep them there, but code in {@code run}'s convention up the
      * JVM stack expects them).
      */
-    private long viaRun(ExecContext ctx, WasmFunction fn, int fp, int depth, int room, long budget) {
+    private long viaRun(ExecContext ctx, WasmFunction fn, int fp, long level, long budget) {
         int d0 = ctx.depth, r0 = ctx.compiledRoom;
-        ctx.depth = depth;
-        ctx.compiledRoom = room;
+        CompiledSupport.publish(ctx, level);
         ctx.budget = budget;
         run(ctx, fn, fp);
         ctx.depth = d0;

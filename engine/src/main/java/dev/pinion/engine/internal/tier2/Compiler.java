@@ -95,6 +95,8 @@ final class Compiler {
     // JVM locals of run() and call(): this, ctx, fn, fp (then call's arguments, see Body)
     private static final int CTX = 1, FN = 2, FP = 3;
 
+    static final boolean PRESTORE = !Boolean.getBoolean("pinion.tier2.noPrestore");
+
     /**
      * The JVM instruction of each binary operator in the order of its Op range (I32_ADD..I32_SHR_U,
      * I64_ADD..I64_SHR_U, F64_ADD..F64_DIV, F32_ADD..F32_DIV). The JVM's shifts mask their count as Wasm does.
@@ -287,14 +289,13 @@ final class Compiler {
 
     /** The descriptor of {@code CompiledCode.call} with {@code n} arguments. */
     private static MethodTypeDesc callType(int n) {
-        ClassDesc[] p = new ClassDesc[6 + n];
+        ClassDesc[] p = new ClassDesc[5 + n];
         p[0] = CD_CTX;
         p[1] = CD_FN;
         p[2] = CD_int; // fp
-        p[3] = CD_int; // depth
-        p[4] = CD_int; // room
-        p[5] = CD_long; // fuel budget
-        java.util.Arrays.fill(p, 6, 6 + n, CD_long);
+        p[3] = CD_long; // level: call depth and compiled-frame room
+        p[4] = CD_long; // fuel budget
+        java.util.Arrays.fill(p, 5, 5 + n, CD_long);
         return MethodTypeDesc.of(CD_long, p);
     }
 
@@ -313,9 +314,7 @@ final class Compiler {
         frameArray(cb, fn);
         cb.astore(array);
         cb.aload(0).aload(CTX).aload(FN).iload(FP);
-        cb.aload(CTX).getfield(CD_CTX, "depth", CD_int);
-        cb.aload(CTX).aload(CTX).getfield(CD_CTX, "depth", CD_int);
-        cb.invokestatic(CD_SUPPORT, "room", MethodTypeDesc.of(CD_int, CD_CTX, CD_int));
+        cb.aload(CTX).invokestatic(CD_SUPPORT, "level", MethodTypeDesc.of(CD_long, CD_CTX));
         cb.aload(CTX).getfield(CD_CTX, "budget", CD_long);
         for (int i = 0; i < fn.numParams; i++) {
             cb.aload(array).iload(FP);
@@ -468,7 +467,7 @@ final class Compiler {
         private final int args;
         // JVM locals: the instance, its memory, the memory's segment, the callee of the call in flight (read by the
         // calls' exception handler), this activation's call depth and compiled-frame room, then the frame's slots
-        private final int INST, MEMORY, MEM, CALLEE, DEPTH, ROOM, SLOT0;
+        private final int INST, MEMORY, MEM, CALLEE, LEVEL, SLOT0;
         /** The JVM local of call's fuel-budget argument (a long: locals 6 and 7) and of its first argument slot. */
         private static final int BUDGET_ARG = 6, ARG0 = 8;
         /** Whether the function reads or writes linear memory: if not, no memory or segment locals are kept. */
@@ -518,8 +517,7 @@ final class Compiler {
             MEMORY = INST + 1;
             MEM = INST + 2;
             CALLEE = INST + 3;
-            DEPTH = args < 0 ? INST + 4 : 4;
-            ROOM = args < 0 ? INST + 5 : 5;
+            LEVEL = args < 0 ? INST + 4 : 4; // a long
             SLOT0 = INST + 6;
             arrayLocal = SLOT0;
             tmpLocal = SLOT0 + 1;
@@ -658,8 +656,8 @@ final class Compiler {
         }
 
         /** Closes the range of own code before a call: the budget is written back, the callee charges ctx. */
-        private void closeOwnCode() {
-            flushBudget();
+        private void closeOwnCode(boolean direct) {
+            if (!direct || PRESTORE) flushBudget();
             Label end = cb.newLabel();
             cb.labelBinding(end);
             ownRanges.add(new Label[] {ownCode, end});
@@ -768,10 +766,9 @@ final class Compiler {
          * while it runs (every call restores them).
          */
         private void depthAndRoom() {
-            cb.aload(CTX).getfield(CD_CTX, "depth", CD_int).istore(DEPTH);
-            cb.aload(CTX).iload(DEPTH);
-            support("room", MethodTypeDesc.of(CD_int, CD_CTX, CD_int));
-            cb.istore(ROOM);
+            cb.aload(CTX);
+            support("level", MethodTypeDesc.of(CD_long, CD_CTX));
+            cb.lstore(LEVEL);
         }
 
         /**
@@ -780,8 +777,13 @@ final class Compiler {
          */
         private void publishDepth() {
             if (args < 0) return;
-            cb.aload(CTX).iload(DEPTH).putfield(CD_CTX, "depth", CD_int);
-            cb.aload(CTX).iload(ROOM).putfield(CD_CTX, "compiledRoom", CD_int);
+            publish();
+        }
+
+        /** The context's depth and room become this activation's (its LEVEL). */
+        private void publish() {
+            cb.aload(CTX).lload(LEVEL);
+            support("publish", MethodTypeDesc.of(CD_void, CD_CTX, CD_long));
         }
 
         private void refreshMemory() {
@@ -879,10 +881,10 @@ final class Compiler {
                     if (inArray) cb.iconst_m1().ireturn(); else cb.return_();
                 }
                 case Op.CALL, Op.CALL_IMPORT -> {
-                    closeOwnCode();
                     FunctionInstance target = fn.instance.functions[code[pc + 1]];
                     int base = code[pc + 2];
                     boolean direct = CompiledCode.direct(target.numParams, target.numResults);
+                    closeOwnCode(direct);
                     if (!direct) {
                         ensureFrame();
                         spill(base, target.numParams);
@@ -901,10 +903,10 @@ final class Compiler {
                     }
                 }
                 case Op.CALL_INDIRECT -> {
-                    closeOwnCode();
                     FuncType type = fn.instance.module.type(code[pc + 1]);
                     int base = code[pc + 4], params = Slots.of(type.params()), results = Slots.of(type.results());
                     boolean direct = CompiledCode.direct(params, results);
+                    closeOwnCode(direct);
                     if (!direct) {
                         ensureFrame();
                         spill(base, params);
@@ -1459,17 +1461,15 @@ final class Compiler {
             Label slow = cb.newLabel(), slowCallee = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(),
                     end = cb.newLabel();
             compiledCallee(slow, slowCallee);
-            cb.aload(CTX).iload(DEPTH).iconst_1().iadd().putfield(CD_CTX, "depth", CD_int);
-            cb.aload(CTX).iload(ROOM).aload(CALLEE);
-            support("roomFor", MethodTypeDesc.of(CD_int, CD_FN));
-            cb.isub().putfield(CD_CTX, "compiledRoom", CD_int);
+            cb.aload(CTX);
+            calleeLevel();
+            support("publish", MethodTypeDesc.of(CD_void, CD_CTX, CD_long));
             cb.aload(CTX).aload(CALLEE);
             stackIndex(base);
             cb.labelBinding(start);
             cb.invokevirtual(CD_CODE, "run", MTD_RUN);
             cb.labelBinding(end);
-            cb.aload(CTX).iload(DEPTH).putfield(CD_CTX, "depth", CD_int);
-            cb.aload(CTX).iload(ROOM).putfield(CD_CTX, "compiledRoom", CD_int);
+            publish();
             toSlowPath(start, end, done, slowCallee, slow);
             publishDepth();
             cb.aload(CTX).aload(INST);
@@ -1491,10 +1491,7 @@ final class Compiler {
             compiledCallee(slow, slowCallee);
             cb.aload(CTX).aload(CALLEE);
             stackIndex(base);
-            cb.iload(DEPTH).iconst_1().iadd();
-            cb.iload(ROOM).aload(CALLEE);
-            support("roomFor", MethodTypeDesc.of(CD_int, CD_FN));
-            cb.isub();
+            calleeLevel();
             cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
             cb.labelBinding(start);
@@ -1513,12 +1510,11 @@ final class Compiler {
         private void selfCall(int base) {
             Label slow = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(), end = cb.newLabel();
             int params = fn.numParams;
-            cb.iload(ROOM).ifle(slow);
+            cb.lload(LEVEL).l2i().ifle(slow);
             cb.aload(FN).astore(CALLEE);
             cb.aload(0).aload(CTX).aload(FN);
             stackIndex(base);
-            cb.iload(DEPTH).iconst_1().iadd();
-            cb.iload(ROOM).loadConstant(CompiledSupport.roomFor(fn)).isub();
+            cb.lload(LEVEL).loadConstant((1L << 32) - CompiledSupport.roomFor(fn)).ladd();
             cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
             cb.labelBinding(start);
@@ -1541,15 +1537,15 @@ final class Compiler {
             cb.aload(CTX).aload(INST);
             stackIndex(base);
             stackIndex(fn.frameSize);
-            cb.iload(DEPTH).iload(ROOM).lload(budget());
+            cb.lload(LEVEL).lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
-            ClassDesc[] p = new ClassDesc[8 + params];
+            ClassDesc[] p = new ClassDesc[7 + params];
             p[0] = CD_FI;
             p[1] = CD_CTX;
             p[2] = CD_INST;
-            java.util.Arrays.fill(p, 3, 7, CD_int);
-            p[7] = CD_long;
-            java.util.Arrays.fill(p, 8, 8 + params, CD_long);
+            p[3] = CD_int; // base
+            p[4] = CD_int; // top
+            java.util.Arrays.fill(p, 5, 7 + params, CD_long); // level, budget, arguments
             support("slow", MethodTypeDesc.of(CD_long, p));
             cb.labelBinding(done);
             refreshArray();
@@ -1579,7 +1575,17 @@ final class Compiler {
         private void compiledCallee(Label slow, Label slowCallee) {
             cb.dup().instanceOf(CD_FN).ifeq(slow);
             cb.checkcast(CD_FN).dup().astore(CALLEE).getfield(CD_FN, "tier2", CD_CODE).dup().ifnull(slowCallee);
-            cb.iload(ROOM).ifle(slowCallee);
+            cb.lload(LEVEL).l2i().ifle(slowCallee);
+        }
+
+        /**
+         * Pushes the level of a call of CALLEE (CompiledSupport.level): one level deeper, its compiled-frame room
+         * taken.
+         */
+        private void calleeLevel() {
+            cb.lload(LEVEL).loadConstant(1L << 32).ladd().aload(CALLEE);
+            support("roomFor", MethodTypeDesc.of(CD_int, CD_FN));
+            cb.i2l().lsub();
         }
 
         /**
@@ -1615,8 +1621,8 @@ final class Compiler {
             }
             if (calleeFailed == null) return;
             cb.labelBinding(calleeFailed);
-            cb.aload(CTX).aload(CALLEE).iload(DEPTH).iload(ROOM);
-            support("calleeFailed", MethodTypeDesc.of(CD_THROWABLE, CD_THROWABLE, CD_CTX, CD_FN, CD_int, CD_int));
+            cb.aload(CTX).aload(CALLEE).lload(LEVEL);
+            support("calleeFailed", MethodTypeDesc.of(CD_THROWABLE, CD_THROWABLE, CD_CTX, CD_FN, CD_long));
             cb.athrow();
         }
 
