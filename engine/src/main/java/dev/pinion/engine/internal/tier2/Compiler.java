@@ -636,7 +636,21 @@ final class Compiler {
 
         /** Pushes slot s as an int (an i32 operand): no widening for an int slot. */
         private void loadInt(int s) {
+            if (constantSlot(s)) {
+                cb.loadConstant((int) fn.constants[s - fn.numLocals]); // bytecode HotSpot's inlining counts
+                return;
+            }
             if (isInt(s)) cb.iload(slot(s)); else { load(s); cb.l2i(); }
+        }
+
+        /** Pushes slot s as an int with its sign bit flipped (an unsigned compare's operand). */
+        private void loadIntFlipped(int s) {
+            if (constantSlot(s)) {
+                cb.loadConstant((int) fn.constants[s - fn.numLocals] ^ Integer.MIN_VALUE);
+                return;
+            }
+            loadInt(s);
+            cb.loadConstant(Integer.MIN_VALUE).ixor();
         }
 
         /** Stores the int on the operand stack (an i32 result) to slot s, sign-extended if the slot is a long. */
@@ -781,8 +795,14 @@ final class Compiler {
             }
             for (int i = fn.numParams; i < fn.frameSize; i++) {
                 if (constantSlot(i)) continue;
-                cb.lconst_0();
-                store(i);
+                if (isInt(i)) {
+                    cb.iconst_0().istore(slot(i));
+                } else if (isDouble(i)) {
+                    cb.dconst_0().dstore(slot(i));
+                } else {
+                    cb.lconst_0();
+                    store(i);
+                }
             }
         }
 
@@ -1306,11 +1326,9 @@ final class Compiler {
          */
         private void jumpUnless(int op, int a, int b, Label no) {
             if (op <= Op.I32_GE_U) {
-                loadInt(a);
                 boolean unsigned = op == Op.I32_LT_U || op == Op.I32_GT_U || op == Op.I32_LE_U || op == Op.I32_GE_U;
-                if (unsigned) cb.loadConstant(Integer.MIN_VALUE).ixor();
-                loadInt(b);
-                if (unsigned) cb.loadConstant(Integer.MIN_VALUE).ixor();
+                if (unsigned) loadIntFlipped(a); else loadInt(a);
+                if (unsigned) loadIntFlipped(b); else loadInt(b);
                 switch (op) {
                     case Op.I32_EQ -> cb.if_icmpne(no);
                     case Op.I32_NE -> cb.if_icmpeq(no);
