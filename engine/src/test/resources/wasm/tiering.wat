@@ -56,4 +56,16 @@
     (if (result i32) (i32.eqz (local.get $n))
       (then (i32.load (i32.const 65536)))
       (else (i32.add (i32.const 1) (call $deep_trap (i32.sub (local.get $n) (i32.const 1)))))))
+;; returns its argument plus one; "warm_then_loop" calls it once
+  (func $setup (export "setup") (param $x i32) (result i32)
+    (i32.add (local.get $x) (i32.const 1)))
+  ;; calls setup once, then loops n times: the loop gets hot, setup does not
+  (func (export "warm_then_loop") (param $n i32) (result i32)
+    (local $i i32) (local $acc i32)
+    (local.set $acc (call $setup (local.get $n)))
+    (loop $l
+      (local.set $acc (i32.add (local.get $acc) (local.get $i)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $acc))
 )

@@ -76,6 +76,21 @@ class TieringTest {
         assertTrue(Tier2.osrEnteredCount() > enteredBefore, "the interpreted frame switched to compiled code");
     }
 
+    @Test
+    void tiered_aHotFunctionsCalleesThatHaveRunAreCompiledBeforeIt() {
+        // HotSpot profiles a caller's generated code from its first runs: a callee still interpreted then makes C2
+        // compile that call as never reaching compiled code, and throw the caller's code away when it does
+        Instance inst = instance(Config.Tier.TIERED);
+        WasmFunction loop = wasm(inst, "warm_then_loop"), setup = wasm(inst, "setup");
+        assertEquals(instance(Config.Tier.INTERP).function("warm_then_loop").call(100_000)[0],
+                inst.function("warm_then_loop").call(100_000)[0]);
+        long until = System.nanoTime() + WAIT_NANOS;
+        while (!hasOsrCode(loop) && loop.tier2 == null && System.nanoTime() < until) Thread.onSpinWait();
+        assertTrue(hasOsrCode(loop) || loop.tier2 != null, "the loop got hot and was compiled");
+        assertNotNull(setup.tier2, "setup ran once, far below the threshold, and was compiled with its caller");
+        assertEquals(1 + 7, inst.function("setup").call(7)[0]);
+    }
+
     private static boolean hasOsrCode(WasmFunction w) {
         for (OsrCode o = w.osr; o != null; o = o.next()) if (o.code() != null) return true;
         return false;

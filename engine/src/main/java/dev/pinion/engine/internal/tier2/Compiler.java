@@ -452,6 +452,19 @@ final class Compiler {
         return t < 0 ? ~t : t;
     }
 
+    /** The functions of {@code fn}'s own instance that {@code fn} calls directly (not imports), each once. */
+    static List<WasmFunction> directCallees(WasmFunction fn) {
+        int[] code = fn.code;
+        List<WasmFunction> out = new ArrayList<>();
+        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+            if (code[pc] == Op.CALL && fn.instance.functions[code[pc + 1]] instanceof WasmFunction w
+                    && w.instance == fn.instance && w != fn && !out.contains(w)) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
     /** The length in ints of the instruction at {@code pc}. */
     static int length(int[] code, int pc) {
         int op = code[pc];

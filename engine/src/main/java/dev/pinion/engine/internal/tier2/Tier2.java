@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * iteration). At zero the function is queued for compilation on one background daemon thread; every caller
  * (interpreter, compiled code, Java or host) uses the compiled code from its next entry. A frame still running
  * in a loop of that function when it gets hot asks for an on-stack-replacement entry at that loop's header,
- * compiled the same way, and continues in it at the next iteration. Functions the compiler does not take stay
- * interpreted; each such outcome is counted by reason.
+ * compiled the same way, and continues in it at the next iteration. Before either, the functions it calls
+ * directly that have already run are compiled too ({@link #compileCallees}). Functions the compiler does not
+ * take stay interpreted; each such outcome is counted by reason.
  *
  * <p>Thresholds ({@link #threshold()}, system property {@code pinion.tier2.threshold}, default 1,000): a
  * function is compiled after about 1,000 entries plus loop iterations, i.e. a few milliseconds of interpretation;
@@ -83,7 +84,28 @@ public final class Tier2 {
         w.hotness = RECHECK;
         if (w.queued) return;
         w.queued = true;
-        BACKGROUND.execute(() -> compile(w));
+        BACKGROUND.execute(() -> {
+            compileCallees(w);
+            compile(w);
+        });
+    }
+
+    /**
+     * Compiles the functions {@code w} calls directly that have run at least once, before {@code w}: HotSpot
+     * profiles {@code w}'s generated code from its first runs, and a call site whose callee had no compiled code
+     * then is compiled by C2 as never taking the compiled path; when the callee's code arrives, that C2 code is
+     * thrown away (an "unstable if" trap) and {@code w} runs in HotSpot's bytecode interpreter until C2 is done
+     * again, which for a big on-stack-replacement entry (one call running a whole program) took up to a second.
+     * Loading the callees' classes first also spares {@code w}'s C1 code the class-hierarchy assumption that a
+     * later class breaks. One level, and only callees already entered: no cascade into cold code.
+     */
+    private static void compileCallees(WasmFunction w) {
+        for (WasmFunction callee : Compiler.directCallees(w)) {
+            if (callee.tiered && callee.loopsMarked && callee.tier2 == null && !callee.queued) {
+                callee.queued = true;
+                compile(callee);
+            }
+        }
     }
 
     /**
@@ -104,7 +126,10 @@ public final class Tier2 {
             if (OsrCode.find(w.osr, entry) != null) return null;
             w.osr = new OsrCode(entry, null, false, w.osr);
         }
-        BACKGROUND.execute(() -> compileOsr(w, entry));
+        BACKGROUND.execute(() -> {
+            compileCallees(w);
+            compileOsr(w, entry);
+        });
         return null;
     }
 
