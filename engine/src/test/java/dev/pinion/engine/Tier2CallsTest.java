@@ -100,6 +100,14 @@ class Tier2CallsTest {
             assertEquals(outcome(() -> i.function("mix").call(1)), outcome(() -> c.function("mix").call(1)),
                     "the same instance afterwards, fuel " + fuel);
         }
+        // a small self-recursive function (chain8: compiled as twin static bodies): the trap's depth shows where
+        // the budget ran out
+        long[] args = {60, 100, 7, 3, 4, 5, 6, -7};
+        for (long fuel = 1; fuel < 1_500; fuel += 7) {
+            long f = fuel;
+            assertEquals(outcome(() -> i.function("chain8").call(CallLimits.fuel(f), args)),
+                    outcome(() -> c.function("chain8").call(CallLimits.fuel(f), args)), "chain8, fuel " + fuel);
+        }
     }
 
     @ParameterizedTest

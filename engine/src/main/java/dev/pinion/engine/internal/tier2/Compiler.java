@@ -260,11 +260,22 @@ final class Compiler {
                         cb -> cb.aload(0).invokespecial(CD_CODE, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
                 if (regions == null && entry < 0 && CompiledCode.direct(fn.numParams, fn.numResults)) {
                     // the body in call (arguments and result on the JVM stack), run an adapter to it
-                    clb.withMethodBody("call", callType(fn.numParams), ClassFile.ACC_PUBLIC,
-                            cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams)
-                                    .self(name, twin ? "call2" : "call").emit());
                     if (twin) {
-                        clb.withMethodBody("call2", callType(fn.numParams), ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                        // call hands over to the first twin; the twins are static (no receiver to pass)
+                        clb.withMethodBody("call", callType(fn.numParams), ClassFile.ACC_PUBLIC, cb -> {
+                            cb.aload(CTX).aload(FN).iload(FP).lload(4).lload(6);
+                            for (int i = 0; i < fn.numParams; i++) cb.lload(8 + 2 * i);
+                            cb.invokestatic(name, "body1", callType(fn.numParams)).lreturn();
+                        });
+                        for (int k = 1; k <= 2; k++) {
+                            String other = k == 1 ? "body2" : "body1";
+                            clb.withMethodBody("body" + k, callType(fn.numParams),
+                                    ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
+                                    cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams, true)
+                                            .self(name, other).emit());
+                        }
+                    } else {
+                        clb.withMethodBody("call", callType(fn.numParams), ClassFile.ACC_PUBLIC,
                                 cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams).self(name, "call").emit());
                     }
                     clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> adapter(cb, name, fn));
@@ -512,7 +523,13 @@ final class Compiler {
         // calls' exception handler), this activation's call depth and compiled-frame room, then the frame's slots
         private final int INST, MEMORY, MEM, CALLEE, LEVEL, SLOT0;
         /** The JVM local of call's fuel-budget argument (a long: locals 6 and 7) and of its first argument slot. */
-        private static final int BUDGET_ARG = 6, ARG0 = 8;
+        private final int BUDGET_ARG, ARG0;
+        /**
+         * A static method (a twin, see build): no receiver, so every argument local is one lower; these shadow the
+         * class's constants of the same names.
+         */
+        private final boolean isStatic;
+        private final int CTX, FN, FP;
         /** Whether the function reads or writes linear memory: if not, no memory or segment locals are kept. */
         private final boolean usesMemory;
         /** In call's body: this class, whose call a self-recursive CALL invokes directly; else null. */
@@ -550,6 +567,18 @@ final class Compiler {
         private final List<Label[]> ownRanges = new ArrayList<>();
 
         Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry, int start, int end, int args) {
+            this(cb, fn, targets, entry, start, end, args, false);
+        }
+
+        Body(CodeBuilder cb, WasmFunction fn, BitSet targets, int entry, int start, int end, int args,
+             boolean isStatic) {
+            this.isStatic = isStatic;
+            int o = isStatic ? -1 : 0;
+            CTX = Compiler.CTX + o;
+            FN = Compiler.FN + o;
+            FP = Compiler.FP + o;
+            BUDGET_ARG = 6 + o;
+            ARG0 = 8 + o;
             this.cb = cb;
             this.entry = entry;
             this.fn = fn;
@@ -564,7 +593,7 @@ final class Compiler {
             MEMORY = INST + 1;
             MEM = INST + 2;
             CALLEE = INST + 3;
-            LEVEL = args < 0 ? INST + 4 : 4; // a long
+            LEVEL = args < 0 ? INST + 4 : 4 + o; // a long
             SLOT0 = INST + 6;
             arrayLocal = SLOT0;
             tmpLocal = SLOT0 + 1;
@@ -611,7 +640,8 @@ final class Compiler {
         /** In {@code call}'s body, before a slow path that uses the frame in the value stack: its room there. */
         private void ensureFrame() {
             if (args < 0) return; // run's prologue, a split function's dispatcher or the interpreter made sure
-            frameArray(cb, fn);
+            cb.aload(CTX).iload(FP).loadConstant(fn.frameSize).iadd()
+                    .invokevirtual(CD_CTX, "ensure", MethodTypeDesc.of(CD_LONGS, CD_int));
             cb.pop();
         }
 
@@ -1583,13 +1613,15 @@ final class Compiler {
             int params = fn.numParams;
             cb.lload(LEVEL).l2i().ifle(slow);
             cb.aload(FN).astore(CALLEE);
-            cb.aload(0).aload(CTX).aload(FN);
+            if (!isStatic) cb.aload(0);
+            cb.aload(CTX).aload(FN);
             stackIndex(base);
             cb.lload(LEVEL).loadConstant((1L << 32) - CompiledSupport.roomFor(fn)).ladd();
             cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
             cb.labelBinding(start);
-            cb.invokevirtual(self, selfMethod, callType(params));
+            if (isStatic) cb.invokestatic(self, selfMethod, callType(params));
+            else cb.invokevirtual(self, selfMethod, callType(params));
             cb.labelBinding(end);
             cb.goto_(done);
             cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
