@@ -131,8 +131,9 @@ public final class CompiledSupport {
     /**
      * A compiled call in {@code CompiledCode.call}'s convention whose callee the caller does not run itself (an
      * interpreted or host function, or no JVM stack room left for compiled frames): the arguments to the frame,
-     * the caller's depth and room to the context (that convention keeps them in JVM locals), then as
-     * {@link #call}; returns the result (0 for none). One method per arity keeps this out of the caller's
+     * the caller's budget, depth and room to the context (that convention keeps them in JVM locals), then as
+     * {@link #dispatch}; returns what {@code CompiledCode.call} returns (the budget, with the result where it
+     * fits: {@code CompiledCode.returns}). One method per arity keeps this out of the caller's
      * bytecode, which HotSpot's inlining budget counts. {@code top} is the first slot above the caller's frame.
      */
     public static long slow(FunctionInstance f, ExecContext ctx, InstanceImpl inst, int base, int top, long level, long budget) {

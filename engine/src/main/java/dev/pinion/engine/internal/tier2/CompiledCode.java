@@ -12,9 +12,11 @@ import dev.pinion.engine.internal.interp.CompiledSupport;
  * <p>Two calling conventions. {@link #run} is the interpreter's: arguments at {@code ctx.stack[fp..]}, results
  * left there; the interpreter, hosts, Java callers and {@code CompiledSupport.invoke} use it. {@code call} is the
  * one compiled callers use for a function of at most {@link #MAX_ARGS} parameter slots and at most one result
- * slot: the arguments are JVM arguments, the result is the return value (0 for none), and the callee's call depth
- * and JVM stack room ({@code ExecContext.depth}, {@code compiledRoom}) are arguments too, so a call between
- * compiled functions touches neither the value-stack array nor the context's fields; those are brought up to date
+ * slot: the arguments are JVM arguments, the result comes back in the return value (with the fuel budget where it
+ * fits: {@link #returns}), and the callee's call depth and JVM stack room ({@code ExecContext.depth},
+ * {@code compiledRoom}, as one {@code level}: {@code CompiledSupport.level}) and fuel budget are arguments too, so
+ * a call between compiled functions reads neither the value-stack array nor the context's fields (the caller
+ * still stores its budget, see {@code Compiler}); those are brought up to date
  * only where code in the other convention (interpreter, hosts) takes over. A compiled function of such a type overrides the {@code call} of its arity with its
  * body and implements {@code run} as an adapter to it; any other compiled code (split functions, other types,
  * on-stack-replacement entries) keeps its body in {@code run}, and the defaults here adapt {@code call} to it.

@@ -513,14 +513,15 @@ final class Compiler {
         private final boolean inArray;
         private final int arrayLocal, tmpLocal;
         /**
-         * The body of {@code call}: its JVM arguments after fp are this activation's call depth and compiled-frame
-         * room (locals 4 and 5) and the first {@code args} slots (locals 6, 8, ...), the result is returned, and
+         * The body of {@code call}: its JVM arguments after fp are this activation's level (call depth and
+         * compiled-frame room, a long in locals 4-5), its fuel budget (6-7) and the first {@code args} slots
+         * (locals 8, 10, ...; one lower in a static twin), the result and budget are returned, and
          * the frame in the value stack is only made sure of ({@code ctx.ensure}) on the slow paths that use it.
          * -1: {@code run}'s body (parameters in the frame, depth and room read from the context at entry).
          */
         private final int args;
         // JVM locals: the instance, its memory, the memory's segment, the callee of the call in flight (read by the
-        // calls' exception handler), this activation's call depth and compiled-frame room, then the frame's slots
+        // calls' exception handler), this activation's level (call depth and compiled-frame room), then the slots
         private final int INST, MEMORY, MEM, CALLEE, LEVEL, SLOT0;
         /** The JVM local of call's fuel-budget argument (a long: locals 6 and 7) and of its first argument slot. */
         private final int BUDGET_ARG, ARG0;
@@ -558,8 +559,9 @@ final class Compiler {
         private final ValType[] typedSlot;
         /**
          * The fuel budget lives in a JVM local while this method runs (a field written every loop iteration
-         * would chain each iteration to the last through memory): loaded at entry, written back to
-         * {@code ctx.budget} before calls, returns and the fuel slow path, read again after calls. Code between
+         * would chain each iteration to the last through memory): loaded at entry (call's body: its argument),
+         * written back to {@code ctx.budget} before calls, returns in run's convention and the fuel slow path,
+         * read again after calls (from what call returns for a callee in its convention). Code between
          * calls is covered by a handler that writes it back when a trap leaves the method; during a call the
          * callee's own write-back stands, so call sites are outside those ranges.
          */
@@ -1552,7 +1554,7 @@ final class Compiler {
 
         /**
          * Calls the function on the operand stack, its arguments already at {@code ctx.stack[fp + base..]}. A
-         * Wasm function with compiled code is run right here, with the depth check and trap unwinding of
+         * Wasm function with compiled code is run right here, with the room check and trap unwinding of
          * {@code CompiledSupport.invoke} inlined: the {@code run} call site is then this caller's own, so HotSpot
          * profiles one receiver class there (one callee, or a few for an indirect call) and calls or inlines it
          * directly instead of a megamorphic dispatch from one shared site. Anything else (interpreted, host)
@@ -1605,8 +1607,8 @@ final class Compiler {
         /**
          * A CALL of the function itself from call's body: the callee is this very code (the same function of the
          * same instance), so no lookup, type check or receiver check is needed, and its compiled-frame cost is a
-         * constant. The depth check, room check (none left: the slow path runs it interpreted) and trap unwinding
-         * are those of {@link #directCall}.
+         * constant. The room check (none left: the slow path runs it interpreted, or traps at the depth limit) and
+         * trap unwinding are those of {@link #directCall}.
          */
         private void selfCall(int base) {
             Label slow = cb.newLabel(), done = cb.newLabel(), start = cb.newLabel(), end = cb.newLabel();
@@ -1633,8 +1635,9 @@ final class Compiler {
         /**
          * The slow path of a call in {@code call}'s convention, entered with the callee function on the operand
          * stack ({@code CompiledSupport.slow} of the arity: interpreted or host callee, or no room left), then
-         * at {@code done}, where the compiled path joins with the result (0 for none) on the operand stack: the
-         * result to slot {@code base}, the stack array and memory segment read again.
+         * at {@code done}, where the compiled path joins with what call returns on the operand stack
+         * ({@code CompiledCode.returns}): the budget to its local, the result to slot {@code base}, the stack
+         * array and memory segment read again.
          */
         private void slowCallAndResult(int base, int params, int returns, Label done) {
             cb.aload(CTX).aload(INST);
@@ -1673,7 +1676,8 @@ final class Compiler {
          * The head of a call site whose callee function is on the operand stack: to {@code slow} (callee still
          * there) unless it is a Wasm function, to {@code slowCallee} (its code on the stack, the function in
          * CALLEE) unless it has compiled code and the thread has room for compiled frames (the slow path runs it
-         * interpreted); then the call-depth check. Leaves the compiled code on the operand stack.
+         * interpreted; room left implies depth left, see {@code CompiledSupport.room}). Leaves the compiled code on
+         * the operand stack.
          */
         private void compiledCallee(Label slow, Label slowCallee) {
             cb.dup().instanceOf(CD_FN).ifeq(slow);
