@@ -116,11 +116,11 @@ public final class ExecContext {
         if (activeCalls++ == 0) {
             maxDepth = callDepthLimit;
             fuelLimited = limits.fuel() != Long.MAX_VALUE;
-            long chunk = Math.min(Limiter.CHUNK, limits.fuel());
-            budget = chunk;
-            fuelLeft = fuelLimited ? limits.fuel() - chunk : Long.MAX_VALUE;
             deadline = limits.timeout() == null ? 0 : (System.nanoTime() + limits.timeout().toNanos()) | 1;
             interrupt = limits.interrupt();
+            long chunk = Limiter.firstBudget(fuelLimited, limits.fuel(), deadline, interrupt);
+            budget = chunk;
+            fuelLeft = fuelLimited ? limits.fuel() - chunk : Long.MAX_VALUE;
         }
     }
 
