@@ -5,6 +5,7 @@ import dev.pinion.engine.internal.exec.ExecContext;
 import dev.pinion.engine.internal.exec.FunctionInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
 import dev.pinion.engine.internal.interp.CompiledSupport;
+import dev.pinion.engine.internal.interp.Limiter;
 
 /**
  * A function's body compiled to JVM bytecode: the superclass of each hidden class the {@link Compiler} defines.
@@ -149,7 +150,8 @@ public abstract class CompiledCode {
      * result's 32 bits above the budget's low 32 bits ({@link #pack}); with any other one-slot result (i64, f64,
      * a reference) the result, the budget then in {@code ctx.budget}. The budget travels with the result where it
      * fits because it is small: between fuel checkpoints it is at most {@code Limiter.CHUNK} (10,000) and never
-     * below minus one block's charge, so its low 32 bits are exact.
+     * below minus one block's charge, so its low 32 bits are exact, except for a call with nothing to check, whose
+     * budget is huge and stands for itself ({@link #pack}).
      */
     public static final int RETURNS_BUDGET = 0, RETURNS_I32 = 1, RETURNS_F32 = 2, RETURNS_WIDE = 3;
 
@@ -163,9 +165,20 @@ public abstract class CompiledCode {
         };
     }
 
-    /** An i32 or f32 result slot (its low 32 bits) and the budget in one long. */
+    /**
+     * An i32 or f32 result slot (its low 32 bits) and the budget in one long. A budget of {@code Integer.MAX_VALUE}
+     * or more is a call with nothing to check ({@code Limiter.UNCHECKED}, 2^62 less what was spent: checked
+     * budgets never exceed {@code Limiter.CHUNK}); it travels as {@code Integer.MAX_VALUE} and comes back as
+     * UNCHECKED ({@link #budgetOf}), so such a call never reaches the refill path.
+     */
     public static long pack(long result, long budget) {
-        return result << 32 | budget & 0xFFFF_FFFFL;
+        return result << 32 | Math.min(budget, Integer.MAX_VALUE) & 0xFFFF_FFFFL;
+    }
+
+    /** The budget of a {@link #pack}ed result. */
+    public static long budgetOf(long packed) {
+        int b = (int) packed;
+        return b == Integer.MAX_VALUE ? Limiter.UNCHECKED : b;
     }
 
     /**

@@ -368,7 +368,7 @@ final class Compiler {
         // the budget back to the context, the result (if any) to the frame
         if (kind != CompiledCode.RETURNS_WIDE) { // a wide result's callee wrote ctx.budget itself
             cb.aload(CTX).lload(result);
-            if (kind != CompiledCode.RETURNS_BUDGET) cb.l2i().i2l();
+            if (kind != CompiledCode.RETURNS_BUDGET) cb.invokestatic(CD_CODE, "budgetOf", MTD_UN);
             cb.putfield(CD_CTX, "budget", CD_long);
         }
         if (kind != CompiledCode.RETURNS_BUDGET) {
@@ -968,7 +968,7 @@ final class Compiler {
                             }
                             default -> {
                                 load(a);
-                                cb.bipush(32).lshl().lload(budget()).loadConstant(0xFFFF_FFFFL).land().lor();
+                                cb.lload(budget()).invokestatic(CD_CODE, "pack", MTD_BIN);
                             }
                         }
                         cb.lreturn();
@@ -1663,7 +1663,7 @@ final class Compiler {
                     cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
                 }
                 default -> {
-                    cb.dup2().l2i().i2l().lstore(budget()).bipush(32);
+                    cb.dup2().invokestatic(CD_CODE, "budgetOf", MTD_UN).lstore(budget()).bipush(32);
                     if (returns == CompiledCode.RETURNS_I32) cb.lshr(); else cb.lushr();
                     store(base);
                 }
