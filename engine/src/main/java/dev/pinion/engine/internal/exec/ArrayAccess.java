@@ -8,12 +8,12 @@ import java.lang.foreign.MemorySegment;
  * {@code MemorySegment.get/set}.
  *
  * <p>Why: a segment access is a VarHandle call chain that C2 folds into a bounds check and a load, but that an
- * interpreter-only JVM runs call by call, dozens of them per access. Here an access is a compare of the segment
- * with the last one seen (in the accessor) and one call, a bounds check and array loads assembled with shifts
- * (little-endian, any alignment). Measured under qemu-arm on the Zero VM, one 4-byte load plus one store: 164 us through the
+ * interpreter-only JVM runs call by call, dozens of them per access. Here an access is one call, a compare of the
+ * segment with the last one seen, a bounds check and array loads assembled with shifts (little-endian, any
+ * alignment). Measured under qemu-arm on the Zero VM, one 4-byte load plus one store: 164 us through the
  * segment, 52 us through a little-endian heap {@code ByteBuffer} (also a chain of checks and Unsafe calls),
- * 6.8 us with shifts written in the accessor, 10.7 us with them one call further down, as here: the accessor
- * stays small for HotSpot, as MemoryInstance explains (engine RATIONALE.md, "Memory access without a JIT").
+ * 6.8 us with shifts written in the accessor, 10.7 us with them one call further down, as here (engine
+ * RATIONALE.md, "Memory access without a JIT").
  *
  * <p>The callers still pass the memory's segment (a heap segment over the array, from offset 0), so the
  * interpreter, tier 2's compiled code and SIMD have the same call sites on both paths. The array behind a segment is
@@ -39,7 +39,7 @@ public final class ArrayAccess {
     }
 
     /** A segment, the array it is a view of (from index 0) and its length. */
-    static final class View {
+    private static final class View {
         final MemorySegment segment;
         final byte[] bytes;
         final long size;
@@ -52,9 +52,9 @@ public final class ArrayAccess {
     }
 
     /** The segment accessed last, with its array. Never null. */
-    static View last = new View(null, new byte[0], 0);
+    private static View last = new View(null, new byte[0], 0);
 
-    static View lookUp(MemorySegment m) {
+    private static View lookUp(MemorySegment m) {
         // Only heap segments reach here: with this path enabled every memory is on the heap (NativeMemory).
         View v = new View(m, (byte[]) m.heapBase().orElseThrow(), m.byteSize());
         last = v;
@@ -65,26 +65,34 @@ public final class ArrayAccess {
         return new IndexOutOfBoundsException("access of " + length + " bytes at " + i + " in " + size);
     }
 
-    static byte getI8(View v, long i) {
+    public static byte getI8(MemorySegment m, long i) {
+        View v = last;
+        if (v.segment != m) v = lookUp(m);
         if (i < 0 || i >= v.size) throw outOfBounds(i, 1, v.size);
         return v.bytes[(int) i];
     }
 
-    static short getI16(View v, long i) {
+    public static short getI16(MemorySegment m, long i) {
+        View v = last;
+        if (v.segment != m) v = lookUp(m);
         if (i < 0 || i > v.size - 2) throw outOfBounds(i, 2, v.size);
         byte[] b = v.bytes;
         int j = (int) i;
         return (short) ((b[j] & 0xFF) | b[j + 1] << 8);
     }
 
-    static int getI32(View v, long i) {
+    public static int getI32(MemorySegment m, long i) {
+        View v = last;
+        if (v.segment != m) v = lookUp(m);
         if (i < 0 || i > v.size - 4) throw outOfBounds(i, 4, v.size);
         byte[] b = v.bytes;
         int j = (int) i;
         return (b[j] & 0xFF) | (b[j + 1] & 0xFF) << 8 | (b[j + 2] & 0xFF) << 16 | b[j + 3] << 24;
     }
 
-    static long getI64(View v, long i) {
+    public static long getI64(MemorySegment m, long i) {
+        View v = last;
+        if (v.segment != m) v = lookUp(m);
         if (i < 0 || i > v.size - 8) throw outOfBounds(i, 8, v.size);
         byte[] b = v.bytes;
         int j = (int) i;
@@ -93,12 +101,16 @@ public final class ArrayAccess {
         return (lo & 0xFFFF_FFFFL) | (long) hi << 32;
     }
 
-    static void setI8(View v, long i, byte x) {
+    public static void setI8(MemorySegment m, long i, byte x) {
+        View v = last;
+        if (v.segment != m) v = lookUp(m);
         if (i < 0 || i >= v.size) throw outOfBounds(i, 1, v.size);
         v.bytes[(int) i] = x;
     }
 
-    static void setI16(View v, long i, short x) {
+    public static void setI16(MemorySegment m, long i, short x) {
+        View v = last;
+        if (v.segment != m) v = lookUp(m);
         if (i < 0 || i > v.size - 2) throw outOfBounds(i, 2, v.size);
         byte[] b = v.bytes;
         int j = (int) i;
@@ -106,7 +118,9 @@ public final class ArrayAccess {
         b[j + 1] = (byte) (x >> 8);
     }
 
-    static void setI32(View v, long i, int x) {
+    public static void setI32(MemorySegment m, long i, int x) {
+        View v = last;
+        if (v.segment != m) v = lookUp(m);
         if (i < 0 || i > v.size - 4) throw outOfBounds(i, 4, v.size);
         byte[] b = v.bytes;
         int j = (int) i;
@@ -116,7 +130,9 @@ public final class ArrayAccess {
         b[j + 3] = (byte) (x >> 24);
     }
 
-    static void setI64(View v, long i, long x) {
+    public static void setI64(MemorySegment m, long i, long x) {
+        View v = last;
+        if (v.segment != m) v = lookUp(m);
         if (i < 0 || i > v.size - 8) throw outOfBounds(i, 8, v.size);
         byte[] b = v.bytes;
         int j = (int) i;

@@ -44,88 +44,50 @@ public final class MemoryInstance implements Memory {
      * The interpreter's accesses, one call site each. Segment accesses go through VarHandles; a VarHandle call
      * site is linked the first time it runs, C2 compiles a site that has not run yet into a deoptimization trap,
      * and recompiling the interpreter loop after it fires costs about a second of slow execution on a small
-     * board. Routing every access through these helpers and running each once below means the loop never
-     * contains an unlinked site, whatever the first module happened to use.
+     * board. Routing every access through these helpers (which C2 inlines) and running each once below means the
+     * loop never contains an unlinked site, whatever the first module happened to use.
      *
      * Without a JIT (ArrayAccess.ENABLED, a constant: with a JIT the test folds away) they are plain array code
      * instead: the same call sites, a few bytecodes where the segment access is dozens of interpreted calls.
-     *
-     * Their size is chosen, between 36 and 64 bytes of bytecode (MemoryAccessorSizeTest). Over 35, C1 does not
-     * inline them: inlined, C1's profiling tier also inlined each access's whole VarHandle chain (@ForceInline),
-     * and a tier-2 function with a hundred accesses ran out of C1's virtual registers, so HotSpot skipped that
-     * tier and left the generated code in its bytecode interpreter, slower than Pinion's own, until C2 was done
-     * (nbody, a whole `pinion run`: the first ~25 calls at ~28 ms instead of ~1.5 ms). C2 inlines them at hot
-     * sites, and counts each inlined accessor's full size against its 8,000-byte inlining budget (the VarHandle
-     * chain counts 1 byte a method): with the array code written in here (~200 bytes) a big function's later
-     * accesses stopped being inlined (nbody 0.19 -> 0.44 ms a call). So the view lookup is here and the shifts
-     * are one call down, in ArrayAccess.
      */
     public static byte getI8(MemorySegment m, long i) {
-        if (ArrayAccess.ENABLED) {
-            ArrayAccess.View v = ArrayAccess.last;
-            return ArrayAccess.getI8(v.segment == m ? v : ArrayAccess.lookUp(m), i);
-        }
+        if (ArrayAccess.ENABLED) return ArrayAccess.getI8(m, i);
         return m.get(I8, i);
     }
 
     public static short getI16(MemorySegment m, long i) {
-        if (ArrayAccess.ENABLED) {
-            ArrayAccess.View v = ArrayAccess.last;
-            return ArrayAccess.getI16(v.segment == m ? v : ArrayAccess.lookUp(m), i);
-        }
+        if (ArrayAccess.ENABLED) return ArrayAccess.getI16(m, i);
         return m.get(I16, i);
     }
 
     public static int getI32(MemorySegment m, long i) {
-        if (ArrayAccess.ENABLED) {
-            ArrayAccess.View v = ArrayAccess.last;
-            return ArrayAccess.getI32(v.segment == m ? v : ArrayAccess.lookUp(m), i);
-        }
+        if (ArrayAccess.ENABLED) return ArrayAccess.getI32(m, i);
         return m.get(I32, i);
     }
 
     public static long getI64(MemorySegment m, long i) {
-        if (ArrayAccess.ENABLED) {
-            ArrayAccess.View v = ArrayAccess.last;
-            return ArrayAccess.getI64(v.segment == m ? v : ArrayAccess.lookUp(m), i);
-        }
+        if (ArrayAccess.ENABLED) return ArrayAccess.getI64(m, i);
         return m.get(I64, i);
     }
 
     public static void setI8(MemorySegment m, long i, byte v) {
-        if (ArrayAccess.ENABLED) {
-            ArrayAccess.View view = ArrayAccess.last;
-            ArrayAccess.setI8(view.segment == m ? view : ArrayAccess.lookUp(m), i, v);
-        } else {
-            m.set(I8, i, v);
-        }
+        if (ArrayAccess.ENABLED) ArrayAccess.setI8(m, i, v);
+        else m.set(I8, i, v);
     }
 
     public static void setI16(MemorySegment m, long i, short v) {
-        if (ArrayAccess.ENABLED) {
-            ArrayAccess.View view = ArrayAccess.last;
-            ArrayAccess.setI16(view.segment == m ? view : ArrayAccess.lookUp(m), i, v);
-        } else {
-            m.set(I16, i, v);
-        }
+        if (ArrayAccess.ENABLED) ArrayAccess.setI16(m, i, v);
+        else m.set(I16, i, v);
     }
 
     public static void setI32(MemorySegment m, long i, int v) {
-        if (ArrayAccess.ENABLED) {
-            ArrayAccess.View view = ArrayAccess.last;
-            ArrayAccess.setI32(view.segment == m ? view : ArrayAccess.lookUp(m), i, v);
-        } else {
-            m.set(I32, i, v);
-        }
+        if (ArrayAccess.ENABLED) ArrayAccess.setI32(m, i, v);
+        else m.set(I32, i, v);
     }
 
     public static void setI64(MemorySegment m, long i, long v) {
-        if (ArrayAccess.ENABLED) {
-            ArrayAccess.View view = ArrayAccess.last;
-            ArrayAccess.setI64(view.segment == m ? view : ArrayAccess.lookUp(m), i, v);
-        } else {
-            m.set(I64, i, v);
-        }
+        if (ArrayAccess.ENABLED) ArrayAccess.setI64(m, i, v);
+        else m.set(I64, i, v);
     }
 
     /** Does nothing but makes sure this class is initialised, so the accessors above are linked. */

@@ -5,6 +5,7 @@ import dev.pinion.engine.internal.exec.ExecContext;
 import dev.pinion.engine.internal.exec.FunctionInstance;
 import dev.pinion.engine.internal.exec.GlobalInstance;
 import dev.pinion.engine.internal.exec.InstanceImpl;
+import dev.pinion.engine.internal.exec.ArrayAccess;
 import dev.pinion.engine.internal.exec.MemoryInstance;
 import dev.pinion.engine.internal.exec.WasmFunction;
 import dev.pinion.engine.internal.binary.Opcodes;
@@ -65,6 +66,13 @@ final class Compiler {
 
     /** HotSpot does not JIT-compile methods larger than this (HugeMethodLimit): they would run slower than ours. */
     static final int MAX_BYTECODE = 8000;
+    /**
+     * Functions with more memory accesses than this call them through the class's own padded helpers
+     * ({@link #accessHelpers}) instead of MemoryInstance's accessors directly.
+     */
+    static final int OUTLINE_ABOVE = 32;
+    /** A helper's bytecode length: one more than the 35 bytes up to which C1 inlines a method. */
+    static final int HELPER_SIZE = 36;
     /** Frames with more slots than this are not kept in JVM locals: such functions are split (frame in the array). */
     static final int MAX_SLOTS = 4000;
     static final String TOO_LARGE = "over " + MAX_BYTECODE + " bytes of bytecode";
@@ -253,9 +261,11 @@ final class Compiler {
     private static byte[] build(ClassDesc name, WasmFunction fn, BitSet targets, int[] regions, int entry,
                                 boolean twin) throws Unsupported {
         try {
+            ClassDesc helpers = accessSites(fn.code) > OUTLINE_ABOVE && !ArrayAccess.ENABLED ? name : null;
             return CLASS_FILE.build(name, clb -> {
                 clb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
                 clb.withSuperclass(CD_CODE);
+                if (helpers != null) accessHelpers(clb);
                 clb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC,
                         cb -> cb.aload(0).invokespecial(CD_CODE, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
                 if (regions == null && entry < 0 && CompiledCode.direct(fn.numParams, fn.numResults)) {
@@ -272,18 +282,18 @@ final class Compiler {
                             clb.withMethodBody("body" + k, callType(fn.numParams),
                                     ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
                                     cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams, true)
-                                            .self(name, other).emit());
+                                            .self(name, other).helpers(helpers).emit());
                         }
                     } else {
                         clb.withMethodBody("call", callType(fn.numParams), ClassFile.ACC_PUBLIC,
-                                cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams).self(name, "call").emit());
+                                cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams).self(name, "call").helpers(helpers).emit());
                     }
                     clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> adapter(cb, name, fn));
                     return;
                 }
                 if (regions == null) {
                     clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
-                            cb -> new Body(cb, fn, targets, entry, -1, -1, -1).emit());
+                            cb -> new Body(cb, fn, targets, entry, -1, -1, -1).helpers(helpers).emit());
                     return;
                 }
                 clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC,
@@ -301,13 +311,66 @@ final class Compiler {
                 for (int k = 0; k < regions.length; k++) {
                     int start = regions[k], end = k + 1 < regions.length ? regions[k + 1] : fn.code.length;
                     clb.withMethodBody("r" + k, MTD_REGION, ClassFile.ACC_PUBLIC,
-                            cb -> new Body(cb, fn, targets, -1, start, end, -1).emit());
+                            cb -> new Body(cb, fn, targets, -1, start, end, -1).helpers(helpers).emit());
                 }
             });
         } catch (IllegalArgumentException | IllegalStateException e) {
             // the JVM's own limit on a method (64 KiB of bytecode) is a size reason like ours
             if (String.valueOf(e.getMessage()).startsWith("Code length")) return null;
             throw new Unsupported("class file: " + e.getMessage());
+        }
+    }
+
+    /** The number of memory loads and stores in {@code code}. */
+    static int accessSites(int[] code) {
+        int n = 0;
+        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+            int op = code[pc];
+            if (op >= Op.I32_LOAD && op <= Op.I64_STORE32 || op >= Op.I32_LOAD_ADD && op <= Op.I32_STORE8_ADD) n++;
+        }
+        return n;
+    }
+
+    /** MemoryInstance's accessors a compiled function calls, by name. */
+    private static final String[] ACCESSORS = {"getI8", "getI16", "getI32", "getI64", "setI8", "setI16", "setI32",
+            "setI64"};
+
+    /**
+     * One private static helper per MemoryInstance accessor ({@code m} + its name, same descriptor) that calls
+     * it, padded with {@code nop}s to {@link #HELPER_SIZE} bytes. Why: C1 inlines any method of up to 35 bytes,
+     * and with an accessor the whole {@code @ForceInline} VarHandle chain of a segment access; in a function
+     * with a hundred accesses that ran out of C1's virtual registers, so HotSpot skipped its profiling tier and
+     * left the generated code in its bytecode interpreter (slower than Pinion's own) until C2 was done: nbody's
+     * first ~25 calls at ~28 ms instead of ~1.5 ms, its whole {@code pinion run} up to 2.6 s against Chicory's
+     * 1.04 s. C1 calls a helper instead. C2 inlines a helper at hot sites (up to 325 bytes), and the accessor
+     * in it (at most 35 bytes) at any site; the accessors themselves stay small, because C2 inlines a larger
+     * method only where its profile finds the site hot, for the interpreter and every other caller too. Only
+     * functions with more than {@link #OUTLINE_ABOVE} accesses get helpers: the rest are small enough for C1
+     * either way, and their accesses stay direct calls of the accessors.
+     */
+    private static void accessHelpers(java.lang.classfile.ClassBuilder clb) {
+        for (String a : ACCESSORS) {
+            boolean get = a.startsWith("get");
+            ClassDesc value = switch (a.substring(4)) {
+                case "8" -> ConstantDescs.CD_byte;
+                case "16" -> ConstantDescs.CD_short;
+                case "32" -> CD_int;
+                default -> CD_long;
+            };
+            MethodTypeDesc type = get ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
+                    : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value);
+            clb.withMethodBody("m" + a, type, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, cb -> {
+                int body = get ? 6 : 7; // aload_0, lload_1, [xload_3,] invokestatic (3), xreturn
+                for (int i = body; i < HELPER_SIZE; i++) cb.nop();
+                cb.aload(0).lload(1);
+                if (!get) {
+                    if (value == CD_long) cb.lload(3); else cb.iload(3);
+                }
+                cb.invokestatic(CD_MEM, a, type);
+                if (!get) cb.return_();
+                else if (value == CD_long) cb.lreturn();
+                else cb.ireturn();
+            });
         }
     }
 
@@ -542,6 +605,14 @@ final class Compiler {
         Body self(ClassDesc name, String method) {
             self = name;
             selfMethod = method;
+            return this;
+        }
+
+        /** The class whose padded access helpers this body calls ({@link #accessHelpers}), or null. */
+        private ClassDesc helpers;
+
+        Body helpers(ClassDesc owner) {
+            helpers = owner;
             return this;
         }
         private final Map<Integer, Label> exits = new java.util.TreeMap<>();
@@ -1313,10 +1384,15 @@ final class Compiler {
             }
         }
 
-        /** MemoryInstance's static accessor {@code name}: get (segment, index) or set (segment, index, value). */
+        /**
+         * MemoryInstance's static accessor {@code name}: get (segment, index) or set (segment, index, value);
+         * through the class's padded helper when it has them.
+         */
         private void memory(String name, ClassDesc value) {
-            cb.invokestatic(CD_MEM, name, name.startsWith("get") ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
-                    : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value));
+            MethodTypeDesc type = name.startsWith("get") ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
+                    : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value);
+            if (helpers != null) cb.invokestatic(helpers, "m" + name, type);
+            else cb.invokestatic(CD_MEM, name, type);
         }
 
         /**

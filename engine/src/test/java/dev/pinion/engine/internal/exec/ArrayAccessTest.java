@@ -32,12 +32,12 @@ class ArrayAccessTest {
         new Random(42).nextBytes(array);
         MemorySegment m = heapSegment(array, 48);
         for (int i = 0; i + 8 <= 48; i++) {
-            assertEquals(m.get(MemoryInstance.I64, i), MemoryInstance.getI64(m, i), "i64 at " + i);
-            assertEquals(m.get(MemoryInstance.I32, i), MemoryInstance.getI32(m, i), "i32 at " + i);
-            assertEquals(m.get(MemoryInstance.I16, i), MemoryInstance.getI16(m, i), "i16 at " + i);
-            assertEquals(array[i], MemoryInstance.getI8(m, i), "i8 at " + i);
+            assertEquals(m.get(MemoryInstance.I64, i), ArrayAccess.getI64(m, i), "i64 at " + i);
+            assertEquals(m.get(MemoryInstance.I32, i), ArrayAccess.getI32(m, i), "i32 at " + i);
+            assertEquals(m.get(MemoryInstance.I16, i), ArrayAccess.getI16(m, i), "i16 at " + i);
+            assertEquals(array[i], ArrayAccess.getI8(m, i), "i8 at " + i);
         }
-        assertEquals(0x0807060504030201L, MemoryInstance.getI64(heapSegment(
+        assertEquals(0x0807060504030201L, ArrayAccess.getI64(heapSegment(
                 new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 8), 0), "little-endian");
     }
 
@@ -50,10 +50,10 @@ class ArrayAccessTest {
                 MemorySegment m = heapSegment(array, 16), e = heapSegment(expected, 16);
                 long v = random.nextLong();
                 switch (width) {
-                    case 1 -> { MemoryInstance.setI8(m, at, (byte) v); e.set(ValueLayout.JAVA_BYTE, at, (byte) v); }
-                    case 2 -> { MemoryInstance.setI16(m, at, (short) v); e.set(MemoryInstance.I16, at, (short) v); }
-                    case 4 -> { MemoryInstance.setI32(m, at, (int) v); e.set(MemoryInstance.I32, at, (int) v); }
-                    default -> { MemoryInstance.setI64(m, at, v); e.set(MemoryInstance.I64, at, v); }
+                    case 1 -> { ArrayAccess.setI8(m, at, (byte) v); e.set(ValueLayout.JAVA_BYTE, at, (byte) v); }
+                    case 2 -> { ArrayAccess.setI16(m, at, (short) v); e.set(MemoryInstance.I16, at, (short) v); }
+                    case 4 -> { ArrayAccess.setI32(m, at, (int) v); e.set(MemoryInstance.I32, at, (int) v); }
+                    default -> { ArrayAccess.setI64(m, at, v); e.set(MemoryInstance.I64, at, v); }
                 }
                 assertEquals(Arrays.toString(expected), Arrays.toString(array),
                         width + " bytes at " + at);
@@ -65,33 +65,33 @@ class ArrayAccessTest {
     void boundsAreTheSegmentsLengthNotTheArrays() {
         byte[] array = new byte[32]; // room to grow into, as a heap memory has
         MemorySegment m = heapSegment(array, 16);
-        MemoryInstance.getI64(m, 8);
-        MemoryInstance.setI64(m, 8, -1);
-        MemoryInstance.getI8(m, 15);
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.getI64(m, 9));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.getI32(m, 13));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.getI16(m, 15));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.getI8(m, 16));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.setI64(m, 9, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.setI32(m, 13, 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.setI16(m, 15, (short) 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.setI8(m, 16, (byte) 0));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.getI8(m, -1));
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.getI32(m, 1L << 32));
+        ArrayAccess.getI64(m, 8);
+        ArrayAccess.setI64(m, 8, -1);
+        ArrayAccess.getI8(m, 15);
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.getI64(m, 9));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.getI32(m, 13));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.getI16(m, 15));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.getI8(m, 16));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.setI64(m, 9, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.setI32(m, 13, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.setI16(m, 15, (short) 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.setI8(m, 16, (byte) 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.getI8(m, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.getI32(m, 1L << 32));
         assertEquals(0, array[16], "a failed store writes nothing");
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.getI8(heapSegment(new byte[0], 0), 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.getI8(heapSegment(new byte[0], 0), 0));
     }
 
     @Test
     void segmentsUsedInTurnEachSeeTheirOwnArrayAndLength() {
         byte[] a = new byte[16], b = new byte[16];
         MemorySegment small = heapSegment(a, 8), grown = heapSegment(a, 16), other = heapSegment(b, 16);
-        MemoryInstance.setI32(grown, 12, 0x11223344);
-        MemoryInstance.setI32(other, 12, 0x55667788);
-        assertThrows(IndexOutOfBoundsException.class, () -> MemoryInstance.getI32(small, 12), "the older, shorter slice");
-        assertEquals(0x11223344, MemoryInstance.getI32(grown, 12));
-        assertEquals(0x55667788, MemoryInstance.getI32(other, 12));
-        assertEquals(0x11223344, MemoryInstance.getI32(grown, 12));
+        ArrayAccess.setI32(grown, 12, 0x11223344);
+        ArrayAccess.setI32(other, 12, 0x55667788);
+        assertThrows(IndexOutOfBoundsException.class, () -> ArrayAccess.getI32(small, 12), "the older, shorter slice");
+        assertEquals(0x11223344, ArrayAccess.getI32(grown, 12));
+        assertEquals(0x55667788, ArrayAccess.getI32(other, 12));
+        assertEquals(0x11223344, ArrayAccess.getI32(grown, 12));
     }
 
     @Test
