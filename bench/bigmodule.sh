@@ -4,8 +4,10 @@
 # time from process start to the first byte on stdout, and to exit, median of RUNS runs; then one run per
 # Pinion tier of the prep command with -XX:NativeMemoryTracking=summary: Metaspace and classes at exit.
 #
-#   bench/bigmodule.sh [-n RUNS] [--chicory] [--cache DIR]
+#   bench/bigmodule.sh [-n RUNS] [-r RUNNER,...] [--chicory] [--cache DIR]
 #   -n RUNS     runs per runner and command (default 3)
+#   -r RUNNERS  the timed runners (default pinion-interp,pinion-tiered,pinion-compiled): more runs of the two
+#               that take seconds, without the compiled tier's half minute per run
 #   --chicory   also Chicory 1.7.5's compiler (dev.pinion.bench.ChicoryRun; minutes for this module) and
 #               Chicory's interpreter, once each, `yosys -V` only
 #   --cache DIR where the npm package is kept (default $PINION_BENCH_CACHE or /var/tmp/pinion-bench-cache)
@@ -22,9 +24,11 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 package=@yowasp/yosys@0.55.944
 runs=3 chicory='' cache=${PINION_BENCH_CACHE:-/var/tmp/pinion-bench-cache}
+runners=(pinion-interp pinion-tiered pinion-compiled)
 while (($#)); do
     case $1 in
         -n) runs=$2; shift 2 ;;
+        -r) IFS=, read -r -a runners <<<"$2"; shift 2 ;;
         --chicory) chicory=1; shift ;;
         --cache) cache=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -92,7 +96,7 @@ measure() { # WHAT RUNNER RUN
 }
 for ((run = 1; run <= runs; run++)); do
     for what in version prep; do
-        for runner in pinion-interp pinion-tiered pinion-compiled; do measure "$what" "$runner" "$run"; done
+        for runner in "${runners[@]}"; do measure "$what" "$runner" "$run"; done
     done
 done
 if [[ -n $chicory ]]; then
@@ -126,7 +130,7 @@ load = os.getloadavg()
 print(f"{sys.argv[4]}: yosys.core.wasm, {int(sys.argv[3]):,} bytes. `bench/bigmodule.sh`, "
       f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average at the end "
       f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; median of the runs, ms (time to the first byte on stdout / to exit).\n")
-print("| command | runner | runs | first byte | exit |\n|---|---|---:|---:|---:|")
+print("| command | runner | runs | first byte | first byte, fastest-slowest | exit |\n|---|---|---:|---:|---:|---:|")
 keys = []
 for r in rows:
     k = (r["command"], r["runner"])
@@ -135,7 +139,9 @@ for c, rn in keys:
     sel = [r for r in rows if (r["command"], r["runner"]) == (c, rn)]
     fb = statistics.median(float(r["first_byte_ms"]) for r in sel)
     ex = statistics.median(float(r["exit_ms"]) for r in sel)
-    print(f"| {c} | {rn} | {len(sel)} | {fb:,.0f} | {ex:,.0f} |")
+    lo = min(float(r["first_byte_ms"]) for r in sel)
+    hi = max(float(r["first_byte_ms"]) for r in sel)
+    print(f"| {c} | {rn} | {len(sel)} | {fb:,.0f} | {lo:,.0f}-{hi:,.0f} | {ex:,.0f} |")
 print("\nAt exit of the prep command, one more run per tier with `-XX:NativeMemoryTracking=summary` (classes include "
       "the JDK's and Pinion's own; most of those come from the launcher's AOT cache, whose metadata is mapped, not in "
       "Metaspace):\n")
