@@ -27,7 +27,11 @@ public final class Limiter {
 
     /** The first local budget of a call with these limits (the real fuel, if limited, is {@code fuel}). */
     public static long firstBudget(boolean fuelLimited, long fuel, long deadline, Interrupt interrupt) {
-        if (fuelLimited) return Math.min(CHUNK, fuel);
+        return fuelLimited ? Math.min(CHUNK, fuel) : unlimitedChunk(deadline, interrupt);
+    }
+
+    /** A local budget without a fuel limit: a chunk between two looks at the deadline and interrupt, if any. */
+    private static long unlimitedChunk(long deadline, Interrupt interrupt) {
         return deadline == 0 && interrupt == null ? UNCHECKED : CHUNK;
     }
 
@@ -40,7 +44,7 @@ public final class Limiter {
         }
         String reason = ctx.interrupt == null ? null : ctx.interrupt.reason();
         if (reason != null) throw new Trap(Trap.Kind.INTERRUPTED, "interrupted: " + reason);
-        if (!ctx.fuelLimited) return firstBudget(false, 0, ctx.deadline, ctx.interrupt);
+        if (!ctx.fuelLimited) return unlimitedChunk(ctx.deadline, ctx.interrupt);
         long total = ctx.fuelLeft + budget;
         if (total < 0) {
             ctx.fuelLeft = 0;

@@ -351,14 +351,8 @@ final class Compiler {
     private static void accessHelpers(java.lang.classfile.ClassBuilder clb) {
         for (String a : ACCESSORS) {
             boolean get = a.startsWith("get");
-            ClassDesc value = switch (a.substring(4)) {
-                case "8" -> ConstantDescs.CD_byte;
-                case "16" -> ConstantDescs.CD_short;
-                case "32" -> CD_int;
-                default -> CD_long;
-            };
-            MethodTypeDesc type = get ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
-                    : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value);
+            MethodTypeDesc type = accessorType(a);
+            ClassDesc value = get ? type.returnType() : type.parameterType(2);
             clb.withMethodBody("m" + a, type, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, cb -> {
                 int body = get ? 6 : 7; // aload_0, lload_1, [xload_3,] invokestatic (3), xreturn
                 for (int i = body; i < HELPER_SIZE; i++) cb.nop();
@@ -372,6 +366,21 @@ final class Compiler {
                 else cb.ireturn();
             });
         }
+    }
+
+    /**
+     * The descriptor of MemoryInstance's accessor {@code name} (one of {@link #ACCESSORS}): get (segment, index)
+     * returning the width's Java type, or set (segment, index, value).
+     */
+    private static MethodTypeDesc accessorType(String name) {
+        ClassDesc value = switch (name.substring(4)) {
+            case "8" -> ConstantDescs.CD_byte;
+            case "16" -> ConstantDescs.CD_short;
+            case "32" -> CD_int;
+            default -> CD_long;
+        };
+        return name.startsWith("get") ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
+                : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value);
     }
 
     private static int methodSize(byte[] bytes, String name) {
@@ -1347,18 +1356,18 @@ final class Compiler {
         private void memoryGet(int op) {
             switch (op) {
                 case Op.I32_LOAD, Op.I64_LOAD32_S, Op.I64_LOAD32_U -> {
-                    memory("getI32", CD_int);
+                    memory("getI32");
                     cb.i2l();
                     if (op == Op.I64_LOAD32_U) cb.loadConstant(0xFFFF_FFFFL).land();
                 }
-                case Op.I64_LOAD -> memory("getI64", CD_long);
+                case Op.I64_LOAD -> memory("getI64");
                 case Op.I32_LOAD8_S, Op.I32_LOAD8_U, Op.I64_LOAD8_S, Op.I64_LOAD8_U -> {
-                    memory("getI8", ConstantDescs.CD_byte);
+                    memory("getI8");
                     if (op == Op.I32_LOAD8_U || op == Op.I64_LOAD8_U) cb.loadConstant(0xFF).iand();
                     cb.i2l();
                 }
                 default -> { // the 16-bit loads
-                    memory("getI16", ConstantDescs.CD_short);
+                    memory("getI16");
                     if (op == Op.I32_LOAD16_U || op == Op.I64_LOAD16_U) cb.loadConstant(0xFFFF).iand();
                     cb.i2l();
                 }
@@ -1368,18 +1377,18 @@ final class Compiler {
         /** Writes the slot value on the operand stack as store {@code op} does, through MemoryInstance. */
         private void memorySet(int op) {
             switch (op) {
-                case Op.I64_STORE -> memory("setI64", CD_long);
+                case Op.I64_STORE -> memory("setI64");
                 case Op.I32_STORE, Op.I64_STORE32 -> {
                     cb.l2i();
-                    memory("setI32", CD_int);
+                    memory("setI32");
                 }
                 case Op.I32_STORE8, Op.I64_STORE8 -> {
                     cb.l2i().i2b();
-                    memory("setI8", ConstantDescs.CD_byte);
+                    memory("setI8");
                 }
                 default -> {
                     cb.l2i().i2s();
-                    memory("setI16", ConstantDescs.CD_short);
+                    memory("setI16");
                 }
             }
         }
@@ -1388,9 +1397,8 @@ final class Compiler {
          * MemoryInstance's static accessor {@code name}: get (segment, index) or set (segment, index, value);
          * through the class's padded helper when it has them.
          */
-        private void memory(String name, ClassDesc value) {
-            MethodTypeDesc type = name.startsWith("get") ? MethodTypeDesc.of(value, CD_SEGMENT, CD_long)
-                    : MethodTypeDesc.of(CD_void, CD_SEGMENT, CD_long, value);
+        private void memory(String name) {
+            MethodTypeDesc type = accessorType(name);
             if (helpers != null) cb.invokestatic(helpers, "m" + name, type);
             else cb.invokestatic(CD_MEM, name, type);
         }
