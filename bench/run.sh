@@ -7,7 +7,8 @@
 #   bench/run.sh 'HostCall' -p runtime=pinion   extra arguments go to JMH (a filter, -p, ...)
 #   bench/run.sh tiers [JMH ARGS]      tier 2: WorkloadBenchmark on Pinion's interpreter, tiered and compiled
 #                                      tiers and Chicory's interpreter and compiler, side by side in one JMH run
-#                                      (about 11 minutes on 2 cores), then the memory compiled code takes
+#                                      (about 11 minutes on 2 cores), BENCH_PASSES-1 (default 2) more passes of
+#                                      the tiers and Chicory's compiler (6 minutes each), then the memory compiled code takes
 #                                      (CompiledCodeFootprint); writes results/tiers/ and the tier-2 tables
 #                                      of bench/README.md
 # BENCH_NO_BUILD=1 skips the build when target/benchmarks.jar exists (a run right after building it).
@@ -35,9 +36,23 @@ if [[ ${1:-} == tiers ]]; then
     load() { cut -d' ' -f1-3 /proc/loadavg; }
     before=$(load)
     echo "== JMH: WorkloadBenchmark on pinion, pinion-tiered, pinion-compiled, chicory-interpreter, chicory-compiler"
-    "$JAVA" -jar target/benchmarks.jar WorkloadBenchmark -f 1 -rf json -rff results/tiers/jmh.json \
-        -p runtime=pinion,pinion-tiered,pinion-compiled,chicory-interpreter,chicory-compiler \
-        -wi 3 -i 4 -jvmArgsAppend "-Xms1g -Xmx2g --enable-native-access=ALL-UNNAMED" "$@" 2>&1 | tee results/tiers/jmh.log | grep -E '^(Benchmark|Workload)|Exception|^# Run complete'
+    jmh() { # OUT.json RUNTIMES [JMH ARGS]
+        local out=$1 runtimes=$2
+        shift 2
+        "$JAVA" -jar target/benchmarks.jar WorkloadBenchmark -f 1 -rf json -rff "$out" -p runtime="$runtimes" \
+            -wi 3 -i 4 -jvmArgsAppend "-Xms1g -Xmx2g --enable-native-access=ALL-UNNAMED" "$@" 2>&1 |
+            tee "${out%.json}.log" | grep -E '^(Benchmark|Workload)|Exception|^# Run complete'
+    }
+    jmh results/tiers/jmh.json pinion,pinion-tiered,pinion-compiled,chicory-interpreter,chicory-compiler "$@"
+    # This box's speed changes by up to 1.5x from one process to the next for tens of seconds at a time (the
+    # native C workloads too, with or without ASLR): one fork per score compared whichever runtime was unlucky.
+    # Passes 2.. repeat the runtimes the targets compare (Chicory's compiler and Pinion's two tiers), minutes
+    # apart; TierReport takes the median of the forks.
+    rm -f results/tiers/jmh-pass*.json results/tiers/jmh-pass*.log
+    for ((pass = 2; pass <= ${BENCH_PASSES:-3}; pass++)); do
+        echo "== JMH pass $pass: pinion-tiered, pinion-compiled, chicory-compiler"
+        jmh results/tiers/jmh-pass$pass.json pinion-tiered,pinion-compiled,chicory-compiler "$@"
+    done
     echo "Run $(date -u '+%Y-%m-%d %H:%M') UTC on $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load average (1, 5, 15 min) $before at the start, $(load) at the end." >results/tiers/machine.txt
     "$JAVA" -cp target/benchmarks.jar dev.pinion.bench.report.TierReport results/tiers README.md
     echo "== memory the compiled code takes (CompiledCodeFootprint, SerialGC like the launcher)"

@@ -52,4 +52,41 @@ class TierReportTest {
         assertTrue(md.contains("tiered no workload slower than Pinion's interpreter: **not met** (least gain: sieve, 2.00× slower)"), md);
         assertTrue(md.contains("compiled no workload slower than Pinion's interpreter: **met** (least gain: sieve, 2.00× faster)"), md);
     }
+
+    /** Two more passes of tiered and Chicory's compiler: fib's tiered forks 1, 3, 1.2 and compiler forks 2, 2.2, 5. */
+    private static TierReport threePasses() {
+        List<String> pass1 = List.of(
+                row("pinion", "fib", 10), row("pinion-tiered", "fib", 1), row("pinion-compiled", "fib", 0.5),
+                row("chicory-interpreter", "fib", 20), row("chicory-compiler", "fib", 2));
+        List<String> pass2 = List.of(row("pinion-tiered", "fib", 3), row("chicory-compiler", "fib", 2.2));
+        List<String> pass3 = List.of(row("pinion-tiered", "fib", 1.2), row("chicory-compiler", "fib", 5));
+        List<List<JmhResult>> passes = new ArrayList<>();
+        for (List<String> p : List.of(pass1, pass2, pass3)) passes.add(JmhResult.parse("[" + String.join(",", p) + "]"));
+        return new TierReport(JmhResult.medianOfPasses(passes), "");
+    }
+
+    @Test
+    void passes_scoreIsTheMedianOfTheForks_andTheFastestForksAreReportedBeside() {
+        TierReport r = threePasses();
+        assertEquals(1.2, r.score("fib", "pinion-tiered"), 1e-9);
+        assertEquals(2.2, r.score("fib", "chicory-compiler"), 1e-9);
+        assertEquals(10, r.score("fib", "pinion"), 1e-9, "a runtime of one pass keeps its score");
+        assertEquals(2.2 / 1.2, r.geomean("pinion-tiered", "chicory-compiler"), 1e-9);
+        assertEquals(2.0 / 1.0, r.bestForkGeomean("pinion-tiered", "chicory-compiler"), 1e-9);
+        String md = r.markdown();
+        assertTrue(md.contains("made 3 times in a row for Pinion tiered, Chicory compiler (one fork per workload each "
+                + "time), the others once; a score is the median of its forks."), md);
+        assertTrue(md.contains("tiered ≥ 1.5× faster than Chicory's compiler: **met** (1.83× faster); by each "
+                + "runtime's fastest fork instead of the median: 2.00× faster"), md);
+    }
+
+    @Test
+    void medianOfPasses_evenCountTakesTheMeanOfTheMiddleTwo() {
+        List<List<JmhResult>> passes = new ArrayList<>();
+        for (double ms : new double[] {4, 1, 2, 8}) passes.add(JmhResult.parse("[" + row("pinion-tiered", "fib", ms) + "]"));
+        JmhResult joined = JmhResult.medianOfPasses(passes).getFirst();
+        assertEquals(3.0, joined.score(), 1e-9);
+        assertEquals(3.5, joined.error(), 1e-9);
+        assertEquals(List.of(4.0, 1.0, 2.0, 8.0), joined.forks());
+    }
 }
