@@ -130,18 +130,27 @@ load = os.getloadavg()
 print(f"{sys.argv[4]}: yosys.core.wasm, {int(sys.argv[3]):,} bytes. `bench/bigmodule.sh`, "
       f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average at the end "
       f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; median of the runs, ms (time to the first byte on stdout / to exit).\n")
-print("| command | runner | runs | first byte | first byte, fastest-slowest | exit |\n|---|---|---:|---:|---:|---:|")
+print("| command | runner | runs | first byte | first byte, fastest-slowest | first byte / first runner's, same run | exit |\n|---|---|---:|---:|---:|---:|---:|")
 keys = []
 for r in rows:
     k = (r["command"], r["runner"])
     if k not in keys: keys.append(k)
+keys_of = {}
+for c, rn in keys: keys_of.setdefault(c, []).append(rn)
+def paired(c, rn, sel):
+    # The runners of one run follow each other within seconds, so a slow spell of the machine hits both of a
+    # pair: the median of the per-run ratios to the first runner is steadier than the ratio of the medians.
+    # Runners measured once (Chicory's, after all runs) get none.
+    base = {r["run"]: float(r["first_byte_ms"]) for r in rows if (r["command"], r["runner"]) == (c, keys_of[c][0])}
+    ratios = [float(r["first_byte_ms"]) / base[r["run"]] for r in sel if r["run"] in base]
+    return f"{statistics.median(ratios):.3f}" if len(ratios) > 1 and rn != keys_of[c][0] else ""
 for c, rn in keys:
     sel = [r for r in rows if (r["command"], r["runner"]) == (c, rn)]
     fb = statistics.median(float(r["first_byte_ms"]) for r in sel)
     ex = statistics.median(float(r["exit_ms"]) for r in sel)
     lo = min(float(r["first_byte_ms"]) for r in sel)
     hi = max(float(r["first_byte_ms"]) for r in sel)
-    print(f"| {c} | {rn} | {len(sel)} | {fb:,.0f} | {lo:,.0f}-{hi:,.0f} | {ex:,.0f} |")
+    print(f"| {c} | {rn} | {len(sel)} | {fb:,.0f} | {lo:,.0f}-{hi:,.0f} | {paired(c, rn, sel)} | {ex:,.0f} |")
 print("\nAt exit of the prep command, one more run per tier with `-XX:NativeMemoryTracking=summary` (classes include "
       "the JDK's and Pinion's own; most of those come from the launcher's AOT cache, whose metadata is mapped, not in "
       "Metaspace):\n")
