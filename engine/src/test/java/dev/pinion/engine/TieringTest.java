@@ -193,4 +193,25 @@ class TieringTest {
         assertEquals(expected, oldResult.get());
         assertArrayEquals(replacement.function("main").call(10), old.function("main").call(10));
     }
+
+    @ParameterizedTest
+    @EnumSource(Config.Tier.class)
+    void osrLoopCallingThroughCompiledCodeToTheHost_returnsToItsCaller(Config.Tier tier) {
+        // inner's loop runs in on-stack-replacement code in the tiered mode and calls b, compiled in call's
+        // convention, which calls c, whose host call publishes c's call depth to the context: the interpreter must
+        // go on with inner's own depth when the loop's code returns (it used to run the loop again, unendingly)
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        Imports imports = Imports.builder().add(HostModule.builder("test")
+                .function("tick", FuncType.of(new ValType[] {ValType.I32}), (caller, stack, base) -> ticks.incrementAndGet())
+                .build()).build();
+        Instance inst = TestModules.compile("osrdepth", Config.DEFAULT.withTier(tier)).instantiate(imports);
+        int n = 20_000;
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            for (int round = 0; round < 8; round++) {
+                ticks.set(0);
+                assertEquals((long) n * (n + 1) / 2 + 7, inst.function("main").call(n)[0], "round " + round);
+                assertEquals(n, ticks.get(), "round " + round + ": one host call per iteration");
+            }
+        });
+    }
 }

@@ -39,7 +39,7 @@ final class TierUp {
         if (ctx.budget < 0) ctx.budget = Limiter.refill(ctx, ctx.budget);
         if (fn.hotness >= 0) return pc + 2;
         CompiledCode osr = Tier2.loopHot(fn, pc + 2);
-        int room = ctx.compiledRoom;
+        int room = ctx.compiledRoom, depth = ctx.depth;
         if (osr == null || room <= 0) return pc + 2;
         ctx.compiledRoom = room - CompiledSupport.roomFor(fn);
         try {
@@ -50,6 +50,12 @@ final class TierUp {
         } finally {
             ctx.compiledRoom = room;
         }
+        // Compiled code leaves the context's depth as its last callee's slow path published it (code in call's
+        // convention keeps its own in a JVM local and publishes it only for a slow call). The interpreter goes on
+        // with this frame's: one too deep, its RETURN took a stale frame record for its caller and ran this
+        // function's loop again from that record's pc (a loop calling a compiled function that called a host
+        // function never ended).
+        ctx.depth = depth;
         return LoopHeaders.osrReturn(fn.code);
     }
 }
