@@ -214,4 +214,23 @@ class TieringTest {
             }
         });
     }
+
+    @ParameterizedTest
+    @EnumSource(Config.Tier.class)
+    void osrLoopCallingThroughCompiledCodeToTheHost_andATrapAfterItHasTheInterpretersBacktrace(Config.Tier tier) {
+        // as above, but inner_trap's own loop (on-stack replacement too) ends in a trap raised by that code itself:
+        // the interpreter walks its frame records from the context's depth, which must be inner_trap's
+        Imports imports = Imports.builder().add(HostModule.builder("test")
+                .function("tick", FuncType.of(new ValType[] {ValType.I32}), (caller, stack, base) -> { })
+                .build()).build();
+        Trap reference = assertThrows(Trap.class, () -> TestModules.compile("osrdepth", Config.DEFAULT.withTier(
+                Config.Tier.INTERP)).instantiate(imports).function("main_trap").call(2_000));
+        Instance inst = TestModules.compile("osrdepth", Config.DEFAULT.withTier(tier)).instantiate(imports);
+        for (int round = 0; round < 8; round++) {
+            Trap t = assertThrows(Trap.class, () -> inst.function("main_trap").call(2_000));
+            assertEquals(Trap.Kind.UNREACHABLE, t.kind());
+            assertEquals(reference.wasmStackTrace(), t.wasmStackTrace(), "round " + round);
+        }
+        assertEquals(2, reference.wasmStackTrace().size(), "inner_trap, main_trap");
+    }
 }

@@ -48,14 +48,15 @@ final class TierUp {
             // as in CompiledSupport.invoke; the interpreter adds this frame and its callers to the backtrace
             throw Traps.of(Trap.Kind.CALL_STACK_EXHAUSTED);
         } finally {
+            // Compiled code leaves the context's depth as its last callee's slow path published it (code in
+            // call's convention keeps its own in a JVM local and publishes it only for a slow call). The
+            // interpreter goes on with this frame's, returning or trapping: one too deep, its RETURN took a stale
+            // frame record for its caller and ran this function's loop again from that record's pc (a loop
+            // calling a compiled function that called a host function never ended), and a trap's backtrace got
+            // that stale record's frames too.
             ctx.compiledRoom = room;
+            ctx.depth = depth;
         }
-        // Compiled code leaves the context's depth as its last callee's slow path published it (code in call's
-        // convention keeps its own in a JVM local and publishes it only for a slow call). The interpreter goes on
-        // with this frame's: one too deep, its RETURN took a stale frame record for its caller and ran this
-        // function's loop again from that record's pc (a loop calling a compiled function that called a host
-        // function never ended).
-        ctx.depth = depth;
         return LoopHeaders.osrReturn(fn.code);
     }
 }
