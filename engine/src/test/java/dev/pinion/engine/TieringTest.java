@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,18 +78,28 @@ class TieringTest {
     }
 
     @Test
-    void tiered_aHotFunctionsCalleesThatHaveRunAreCompiledBeforeIt() {
+    void tiered_aHotFunctionsCalleesHalfWayToHotAreCompiledBeforeIt_onesThatRanOnceAreNot() {
         // HotSpot profiles a caller's generated code from its first runs: a callee still interpreted then makes C2
-        // compile that call as never reaching compiled code, and throw the caller's code away when it does
-        Instance inst = instance(Config.Tier.TIERED);
-        WasmFunction loop = wasm(inst, "warm_then_loop"), setup = wasm(inst, "setup");
-        assertEquals(instance(Config.Tier.INTERP).function("warm_then_loop").call(100_000)[0],
-                inst.function("warm_then_loop").call(100_000)[0]);
-        long until = System.nanoTime() + WAIT_NANOS;
-        while (!hasOsrCode(loop) && loop.tier2 == null && System.nanoTime() < until) Thread.onSpinWait();
-        assertTrue(hasOsrCode(loop) || loop.tier2 != null, "the loop got hot and was compiled");
-        assertNotNull(setup.tier2, "setup ran once, far below the threshold, and was compiled with its caller");
-        assertEquals(1 + 7, inst.function("setup").call(7)[0]);
+        // compile that call as never reaching compiled code, and throw the caller's code away when it does. So
+        // callees on their way to hot are compiled first; one that merely ran once is not (its call site's
+        // profile stays right while it is cold). The tests' threshold is 2: entered twice is half-way.
+        long expected = instance(Config.Tier.INTERP).function("warm_then_loop").call(100_000)[0];
+        for (int setupCallsFromJava : new int[] {0, 1}) {
+            Instance inst = instance(Config.Tier.TIERED); // a module of its own: compiled code is per module
+            WasmFunction loop = wasm(inst, "warm_then_loop"), setup = wasm(inst, "setup");
+            for (int i = 0; i < setupCallsFromJava; i++) inst.function("setup").call(1);
+            assertEquals(expected, inst.function("warm_then_loop").call(100_000)[0]);
+            long until = System.nanoTime() + WAIT_NANOS;
+            // the whole function is compiled first (its callees before it, in the same task), OSR entries after
+            while (loop.tier2 == null && System.nanoTime() < until) Thread.onSpinWait();
+            assertNotNull(loop.tier2, "the loop got hot and its function was compiled");
+            if (setupCallsFromJava == 0) {
+                assertNull(setup.tier2, "setup ran once, and stays interpreted");
+            } else {
+                assertNotNull(setup.tier2, "setup ran twice (half the threshold), and was compiled with its caller");
+            }
+            assertEquals(1 + 7, inst.function("setup").call(7)[0]);
+        }
     }
 
     private static boolean hasOsrCode(WasmFunction w) {

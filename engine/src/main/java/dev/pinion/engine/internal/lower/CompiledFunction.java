@@ -11,8 +11,10 @@ import dev.pinion.engine.FuncType;
  * @param numLocals  parameters plus declared locals: slots 0..numLocals-1
  * @param constants  values the frame's constant slots (numLocals..numLocals+constants.length-1) hold on entry
  * @param frameSize  locals, constant slots and the maximum operand-stack height: the slots a frame needs
+ * @param loops      whether the code has a loop (a FUEL instruction other than the entry's)
  */
-public record CompiledFunction(int index, FuncType type, int[] code, int numLocals, long[] constants, int frameSize) {
+public record CompiledFunction(int index, FuncType type, int[] code, int numLocals, long[] constants, int frameSize,
+                               boolean loops) {
     public int numParams() {
         return type.params().size();
     }

@@ -101,6 +101,7 @@ public final class Lowerer {
         private int lastI32Const = -1; // code index of the last emitted i32.const (for immediate folding)
         private int lastBinop = -1;    // code index of the last emitted binop while nothing followed it (fusion)
         private int fuelAt = -1;       // code index of the cost operand of the current FUEL instruction
+        private boolean loops;         // whether a loop was lowered (tier 2 then marks its headers, LoopHeaders)
         private int fuelCount;
 
         FunctionLowering(int index, FuncType type, Code body) {
@@ -130,7 +131,7 @@ public final class Lowerer {
             }
             finishFuel();
             return new CompiledFunction(index, type, Arrays.copyOf(out, n), numLocals, pool.values(),
-                    stackBase + maxSlots + 1);
+                    stackBase + maxSlots + 1, loops);
         }
 
         /**
@@ -545,6 +546,7 @@ public final class Lowerer {
                     materializeAll();
                     startFuel();
                     push(Ctl.LOOP, bt, n - 2);
+                    loops = true;
                 }
                 case Opcodes.IF -> {
                     FuncType bt = blockType();

@@ -37,7 +37,7 @@ public final class LoopHeaders {
         code[in.length] = Op.RETURN;
         code[in.length + 1] = 0;
         code[in.length + 2] = Slots.of(f.type().results());
-        return new CompiledFunction(f.index(), f.type(), code, f.numLocals(), f.constants(), f.frameSize());
+        return new CompiledFunction(f.index(), f.type(), code, f.numLocals(), f.constants(), f.frameSize(), f.loops());
     }
 
     /**
