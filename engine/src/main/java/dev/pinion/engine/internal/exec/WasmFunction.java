@@ -74,6 +74,11 @@ public final class WasmFunction extends FunctionInstance {
         }
     }
 
+    /** Whether this function's code has a loop, i.e. whether {@link #markLoops} changes it. */
+    public boolean hasLoops() {
+        return instance.module.hasLoops(defIndex);
+    }
+
     /** This function as a backtrace entry. */
     public Trap.Frame frame() {
         return frame;
