@@ -20,17 +20,21 @@ import java.util.concurrent.atomic.LongAdder;
  * decremented by the interpreter at every entry (from any caller) and at every loop header it passes (one per
  * iteration). At zero the function is queued for compilation on one background daemon thread; every caller
  * (interpreter, compiled code, Java or host) uses the compiled code from its next entry. A frame still running
- * in a loop of that function when it gets hot asks for an on-stack-replacement entry at that loop's header,
- * compiled the same way, and continues in it at the next iteration. Before either, the functions it calls
- * directly that have already run are compiled too ({@link #compileCallees}). Functions the compiler does not
- * take stay interpreted; each such outcome is counted by reason.
+ * in a loop of that function when it gets hot, and still running once the function's code is there, asks for
+ * an on-stack-replacement entry at that loop's header, compiled the same way, and continues in it at the next
+ * iteration. Before either, the functions it calls directly that are half-way to hot are compiled too
+ * ({@link #compileCallees}). Functions the compiler does not take stay interpreted; each such outcome is counted
+ * by reason.
  *
- * <p>Thresholds ({@link #threshold()}, system property {@code pinion.tier2.threshold}, default 1,000): a
- * function is compiled after about 1,000 entries plus loop iterations, i.e. a few milliseconds of interpretation;
- * compiling one takes about a millisecond on the compile thread, plus HotSpot's own JIT of the generated class.
- * One compile thread at minimum priority: on a 1-core board it only runs while the Wasm thread waits or is
- * preempted, and on 2–4 cores it shares them with HotSpot's JIT threads; more threads would compete with the
- * Wasm code they are meant to speed up.
+ * <p>Thresholds ({@link #threshold()}, system property {@code pinion.tier2.threshold}, default 20,000): a
+ * function is compiled after about 20,000 entries plus loop iterations, a few to tens of milliseconds of
+ * interpretation, HotSpot's own order of magnitude. A compile is ~1 ms on a warm compile thread, but 6-16 ms in
+ * a process's first seconds (the compiler's own code, the ClassFile API's included, still runs cold), plus
+ * HotSpot's JIT of the generated class, on cores that the interpreter and C2 already fill: with 1,000, a big
+ * program's start-up compiled dozens of functions whose code it never used long enough to pay for it (engine
+ * RATIONALE.md, "Hotness"). One compile thread (minimum priority, which Linux ignores by default): on 2–4 cores
+ * it shares them with HotSpot's JIT threads; more threads would compete with the Wasm code they are meant to
+ * speed up.
  */
 public final class Tier2 {
     private Tier2() {}
