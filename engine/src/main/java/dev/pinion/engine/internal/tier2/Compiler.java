@@ -957,11 +957,13 @@ final class Compiler {
         }
 
         /**
-         * Before code in the other convention (interpreter, hosts) takes over: the context's depth and room are
-         * this activation's (call's convention does not keep them there).
+         * Before code in the other convention (interpreter, hosts) takes over: the context's depth and room become
+         * this activation's. Call's convention does not keep them there; run's does, but only until a compiled
+         * callee in call's convention takes a slow path, which publishes the callee's level and leaves it when
+         * it returns (so a host function called next, and anything it re-entered, counted one level too deep:
+         * CompiledDepthTest).
          */
         private void publishDepth() {
-            if (args < 0) return;
             publish();
         }
 

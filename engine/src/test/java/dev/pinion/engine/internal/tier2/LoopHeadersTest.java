@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The code rewrite for tiering: every loop header becomes LOOP, no back-edge keeps a negative target, the pcs of
- * all instructions stay, and a rejected function gets exactly the interpreter-only code back.
+ * all instructions stay, and a rejected function gets exactly the interpreter-only code back; the lowerer's
+ * {@code loops} flag (a function without loops is not rewritten) says whether there is a header.
  */
 class LoopHeadersTest {
     @ParameterizedTest
@@ -31,9 +32,16 @@ class LoopHeadersTest {
         ModuleInfo info = Decoder.decode(bytes);
         Validator.validate(info);
         Lowerer lowerer = new Lowerer(info);
-        int loops = 0;
+        int loops = 0, loopFree = 0;
         for (int i = 0; i < info.funcTypeIndices().length; i++) {
             CompiledFunction f = lowerer.lower(i);
+            int headers = 0;
+            for (int pc = 0; pc < f.code().length; pc += Compiler.length(f.code(), pc)) {
+                if (f.code()[pc] == Op.FUEL && pc != 0) headers++;
+            }
+            // the tiered mode leaves a function without loops as lowered (nothing to rewrite): the flag must agree
+            assertEquals(headers > 0, f.loops(), name + " function " + i + ": the lowerer's loops flag");
+            if (headers == 0) loopFree++;
             int[] marked = LoopHeaders.mark(f).code();
             assertEquals(f.code().length + 3, marked.length);
             assertEquals(Op.RETURN, marked[LoopHeaders.osrReturn(marked)]);
@@ -50,5 +58,6 @@ class LoopHeadersTest {
             assertArrayEquals(f.code(), LoopHeaders.unmark(marked), name + " function " + i);
         }
         assertTrue(loops > 0, name + " has loops to rewrite");
+        assertTrue(loopFree > 0, name + " has functions without loops");
     }
 }
