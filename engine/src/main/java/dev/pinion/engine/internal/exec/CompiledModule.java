@@ -25,7 +25,15 @@ import java.util.List;
 public final class CompiledModule implements WasmModule {
     final ModuleInfo info;
     private final Config config;
-    final CompiledFunction[] functions;
+    /**
+     * Defined function index to its lowered code: all at load in the compile-everything mode (it compiles them
+     * all at instantiation), otherwise on each function's first entry ({@link #lowered}), racy (same content
+     * either way; a CompiledFunction's fields are final, so a thread that sees one sees it whole). Lowering is most
+     * of a big module's load and most of its functions never run: Yosys's 34,004 took 1.1 s to lower, and
+     * `yosys -V` enters 1,264 of them.
+     */
+    private final CompiledFunction[] functions;
+    private final Lowerer lowerer;
     /** Defined function index to its code with LOOP headers, made on first use (racy: same content either way). */
     private final int[][] markedCode;
     /** Tier 2's compiled code shared by this module's instances (tier2.CodeCache's; null until it compiles). */
@@ -77,13 +85,14 @@ public final class CompiledModule implements WasmModule {
             ex.add(new ExportInfo(e.name(), type, e.index()));
         }
         this.exports = List.copyOf(ex);
-        Lowerer lowerer = new Lowerer(info);
+        lowerer = new Lowerer(info);
         functions = new CompiledFunction[info.funcTypeIndices().length];
-        // compile-everything code gets its LOOP headers now; tiered code on each function's first entry (markedCode)
-        boolean all = config.tier() == Config.Tier.COMPILED;
-        for (int i = 0; i < functions.length; i++) {
-            CompiledFunction f = lowerer.lower(i);
-            functions[i] = all ? dev.pinion.engine.internal.tier2.LoopHeaders.mark(f) : f;
+        // compile-everything code is lowered with its LOOP headers now; the other modes lower each function on
+        // its first entry, and the tiered mode marks its loops then too (markedCode)
+        if (config.tier() == Config.Tier.COMPILED) {
+            for (int i = 0; i < functions.length; i++) {
+                functions[i] = dev.pinion.engine.internal.tier2.LoopHeaders.mark(lowerer.lower(i));
+            }
         }
         markedCode = new int[functions.length][];
     }
@@ -97,7 +106,7 @@ public final class CompiledModule implements WasmModule {
     int[] markedCode(int defIndex) {
         int[] c = markedCode[defIndex];
         if (c == null) {
-            CompiledFunction f = functions[defIndex];
+            CompiledFunction f = lowered(defIndex);
             c = config.tier() == Config.Tier.COMPILED || !f.loops() ? f.code()
                     : dev.pinion.engine.internal.tier2.LoopHeaders.mark(f).code();
             markedCode[defIndex] = c;
@@ -107,7 +116,17 @@ public final class CompiledModule implements WasmModule {
 
     /** Whether defined function {@code defIndex} has a loop (its marked code then differs from the lowered one). */
     boolean hasLoops(int defIndex) {
-        return functions[defIndex].loops();
+        return lowered(defIndex).loops();
+    }
+
+    /** Defined function {@code defIndex} lowered, now if no instance has entered it yet. */
+    CompiledFunction lowered(int defIndex) {
+        CompiledFunction f = functions[defIndex];
+        if (f == null) {
+            f = lowerer.lower(defIndex);
+            functions[defIndex] = f;
+        }
+        return f;
     }
 
     public static WasmModule compile(byte[] bytes, Config config) {

@@ -66,10 +66,12 @@ final class Instantiator {
             }
         }
         int nImportedGlobals = globals.size();
-        inst.functions = new FunctionInstance[funcs.size() + m.functions.length];
+        int defined = m.definedFunctionCount();
+        inst.functions = new FunctionInstance[funcs.size() + defined];
         for (int i = 0; i < funcs.size(); i++) inst.functions[i] = funcs.get(i);
-        for (int i = 0; i < m.functions.length; i++) {
-            inst.functions[funcs.size() + i] = new WasmFunction(inst, m.functions[i]);
+        for (int i = 0; i < defined; i++) {
+            int index = funcs.size() + i;
+            inst.functions[index] = new WasmFunction(inst, index, m.functionTypes().get(index));
         }
         inst.typeIds = new int[info.types().size()];
         for (int i = 0; i < inst.typeIds.length; i++) inst.typeIds[i] = TypeIds.of(info.types().get(i));

@@ -21,10 +21,18 @@ public final class WasmFunction extends FunctionInstance {
      * the old array stay valid; see Tier2.reject).
      */
     public int[] code;
-    public final int numLocals;
+    public int numLocals;
     /** Values of the constant slots that follow the locals; copied into each new frame. */
-    public final long[] constants;
-    public final int frameSize;
+    public long[] constants;
+    public int frameSize;
+    /**
+     * Whether {@link #code}, {@link #numLocals}, {@link #constants} and {@link #frameSize} are set: at
+     * instantiation in the compile-everything mode, else at the first entry ({@link #lower}), which every mode
+     * takes out of the interpreter's loop (the countdown starts below the interpreter's inline path). A call on
+     * this instance from another thread at the same time is the embedder's to serialise (Instance), so a frame
+     * is never set up from fields another thread is still writing.
+     */
+    public boolean lowered;
     private final Trap.Frame frame;
     /** This function's compiled code once tier 2 has it (written by the compiler thread, read at each entry). */
     public volatile CompiledCode tier2;
@@ -33,9 +41,10 @@ public final class WasmFunction extends FunctionInstance {
     /**
      * Hotness countdown: every entry (from anywhere) and every loop iteration in the interpreter subtracts one;
      * below zero, {@link Tier2} decides (compile in the background, or switch a running loop to compiled code).
-     * Starts at 0 in the tiered mode (the first entry gives the function its LOOP headers, see
-     * {@link #markLoops}, and the countdown {@link Tier2#threshold()}), at Integer.MAX_VALUE otherwise (never
-     * reached in practice, and harmless if it is). Racy on purpose: a hint, not a total.
+     * Starts at 0 in every mode: the first entry lowers the function ({@link #lower}) and, in the tiered mode,
+     * gives it its LOOP headers ({@link #markLoops}) and the countdown {@link Tier2#threshold()}; in the other
+     * modes it then stays at Integer.MAX_VALUE (never reached in practice, and harmless if it is). Racy on
+     * purpose: a hint, not a total.
      */
     public int hotness;
     /** Whether the tiered mode may compile this function (false in the other modes, or once it was rejected). */
@@ -46,19 +55,28 @@ public final class WasmFunction extends FunctionInstance {
     /** Set once queued for compilation, so that it is queued once. */
     public boolean queued;
 
-    WasmFunction(InstanceImpl instance, CompiledFunction f) {
-        super(f.type());
+    WasmFunction(InstanceImpl instance, int index, dev.pinion.engine.FuncType type) {
+        super(type);
         this.instance = instance;
-        this.code = f.code();
-        this.numLocals = f.numLocals();
-        this.constants = f.constants();
-        this.frameSize = f.frameSize();
         CompiledModule m = instance.module;
-        this.frame = new Trap.Frame(m.name(), f.index(), m.functionName(f.index()));
+        this.frame = new Trap.Frame(m.name(), index, m.functionName(index));
         this.tiered = m.config().tier() == Config.Tier.TIERED;
-        this.hotness = tiered ? 0 : Integer.MAX_VALUE;
+        // 0: the first entry leaves the interpreter's inline call path (Tier2.hot), which lowers the function
+        this.hotness = 0;
         this.loopsMarked = m.config().tier() == Config.Tier.COMPILED;
-        this.defIndex = f.index() - m.importedFunctions;
+        this.defIndex = index - m.importedFunctions;
+        if (loopsMarked) lower();
+    }
+
+    /** Sets this function's code and frame layout from the module's lowered code, once (see {@link #lowered}). */
+    public synchronized void lower() {
+        if (lowered) return;
+        CompiledFunction f = instance.module.lowered(defIndex);
+        numLocals = f.numLocals();
+        constants = f.constants();
+        frameSize = f.frameSize();
+        code = f.code();
+        lowered = true;
     }
 
     /**
@@ -68,6 +86,7 @@ public final class WasmFunction extends FunctionInstance {
      * running the unmarked code stay valid (same layout) and just do not count their iterations.
      */
     public synchronized void markLoops() {
+        lower();
         if (!loopsMarked) {
             code = instance.module.markedCode(defIndex);
             loopsMarked = true;

@@ -76,6 +76,7 @@ public final class Tier2 {
      * in any case restarts the countdown (so that a still-interpreted loop of it looks again for its OSR code).
      */
     public static void hot(WasmFunction w) {
+        if (!w.lowered) w.lower(); // the first entry, in any mode (WasmFunction.lowered)
         if (!w.tiered) {
             w.hotness = Integer.MAX_VALUE;
             return;
@@ -151,6 +152,7 @@ public final class Tier2 {
     /** Compiles {@code w} and installs the code, or counts why not (and stops counting its hotness). Never throws. */
     public static void compile(WasmFunction w) {
         if (w.tier2 != null) return;
+        if (!w.lowered) w.lower(); // compiled before its first entry (tests, tools)
         try {
             w.tier2 = CodeCache.code(w);
             COMPILED.increment();
