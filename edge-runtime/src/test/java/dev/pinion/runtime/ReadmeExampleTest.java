@@ -56,7 +56,7 @@ class ReadmeExampleTest {
     @SuppressWarnings("unused")
     private static void embeddingExample(Path sensorWasm) throws Exception {
         // sensorWasm: the demo's sensor.wasm (edge-runtime/src/main/resources/dev/pinion/cli/demo/)
-        WasmModule module = WasmModule.compile(Files.readAllBytes(sensorWasm)); // decode, validate, lower: once
+        WasmModule module = WasmModule.compile(Files.readAllBytes(sensorWasm)); // decode and validate: once (functions are lowered at their first call)
 
         // A host function in its raw form: arguments are read from stack[base...], results written back there.
         HostModule board = HostModule.builder("demo")
