@@ -956,17 +956,6 @@ final class Compiler {
             cb.lstore(LEVEL);
         }
 
-        /**
-         * Before code in the other convention (interpreter, hosts) takes over: the context's depth and room become
-         * this activation's. Call's convention does not keep them there; run's does, but only until a compiled
-         * callee in call's convention takes a slow path, which publishes the callee's level and leaves it when
-         * it returns (so a host function called next, and anything it re-entered, counted one level too deep:
-         * CompiledDepthTest).
-         */
-        private void publishDepth() {
-            publish();
-        }
-
         /** The context's depth and room become this activation's (its LEVEL). */
         private void publish() {
             cb.aload(CTX).lload(LEVEL);
@@ -1660,7 +1649,12 @@ final class Compiler {
             cb.labelBinding(end);
             publish();
             toSlowPath(start, end, done, slowCallee, slow);
-            publishDepth();
+            // The interpreter or a host takes over: the context's depth and room become this activation's, in
+            // either convention. Call's does not keep them there; run's does only until a compiled callee in
+            // call's convention takes a slow path, which publishes the callee's level and leaves it when it
+            // returns (a host function called next, and what it re-entered, counted one level too deep:
+            // CompiledDepthTest).
+            publish();
             cb.aload(CTX).aload(INST);
             stackIndex(base);
             stackIndex(fn.frameSize);
