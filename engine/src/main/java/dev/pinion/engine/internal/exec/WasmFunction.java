@@ -119,14 +119,17 @@ public final class WasmFunction extends FunctionInstance {
     }
 
     /**
-     * The type of each frame slot that holds a declared (not parameter) local of type i32 or f64, null for the
+     * The type of each frame slot that holds a parameter or declared local of type i32 or f64, null for the
      * other slots: tier 2 keeps those in JVM {@code int} and {@code double} locals. Computed on demand from the
      * module's code section (a compiler's question, not kept).
      */
     public ValType[] typedLocalSlots() {
         ValType[] out = new ValType[numLocals];
         int slot = 0;
-        for (ValType t : type().params()) slot += Slots.of(t);
+        for (ValType t : type().params()) {
+            if (t == ValType.I32 || t == ValType.F64) out[slot] = t;
+            slot += Slots.of(t);
+        }
         Code body = instance.module.info.codes().get(defIndex);
         for (int r = 0; r < body.runCount(); r++) {
             ValType t = body.runType(r);

@@ -592,7 +592,8 @@ final class Compiler {
          * -1: {@code run}'s body (parameters in the frame, depth and room read from the context at entry).
          */
         private final int args;
-        // JVM locals: the instance, its memory, the memory's segment, the callee of the call in flight (read by the
+        // JVM locals from INST: one left free (it held the instance, which is now read from the function where
+        // needed: instance()), the memory, the memory's segment, the callee of the call in flight (read by the
         // calls' exception handler), this activation's level (call depth and compiled-frame room), then the slots
         private final int INST, MEMORY, MEM, CALLEE, LEVEL, SLOT0;
         /** The JVM local of call's fuel-budget argument (a long: locals 6 and 7) and of its first argument slot. */
@@ -715,8 +716,24 @@ final class Compiler {
             return labels[t];
         }
 
+        /**
+         * The JVM local of frame slot i. In call's body a parameter is its JVM argument, except an i32 or f64 one:
+         * that is copied at entry to an int or double local after the other slots' (typedParameters), so a
+         * parameter used as a loop counter or pointer is an int for C2 like a declared local, not a long that
+         * goes through l2i and i2l at every use and is kept in both forms across calls.
+         */
         private int slot(int i) {
-            return i < args ? ARG0 + 2 * i : SLOT0 + 2 * (i - Math.max(0, args));
+            if (i < args) return isInt(i) || isDouble(i) ? SLOT0 + 2 * (fn.frameSize - args + i) : ARG0 + 2 * i;
+            return SLOT0 + 2 * (i - Math.max(0, args));
+        }
+
+        /** In call's body: the i32 and f64 parameters, from their JVM arguments to their typed locals. */
+        private void typedParameters() {
+            for (int i = 0; i < args; i++) {
+                if (isInt(i)) cb.lload(ARG0 + 2 * i).l2i().istore(slot(i));
+                else if (isDouble(i)) cb.lload(ARG0 + 2 * i).invokestatic(CD_DOUBLE, "longBitsToDouble",
+                        MethodTypeDesc.of(ConstantDescs.CD_double, CD_long)).dstore(slot(i));
+            }
         }
 
         /** In {@code call}'s body, before a slow path that uses the frame in the value stack: its room there. */
@@ -855,9 +872,9 @@ final class Compiler {
             if (entry >= 0) osrPrologue(); else prologue();
             if (args >= 0) openOwnCode(); else loadBudget(); // call's budget is its argument
             if (entry >= 0) cb.goto_(label(entry));
-            for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+            for (int pc = 0; pc < code.length; ) {
                 if (targets.get(pc)) cb.labelBinding(label(pc));
-                instruction(pc);
+                pc = step(pc, code.length);
             }
             handlers();
         }
@@ -867,7 +884,7 @@ final class Compiler {
          * entry pc), left by returning the pc where control goes next (-1 after RETURN).
          */
         private void emitRegion() {
-            cb.iload(4); // the entry pc, kept on the operand stack while local 4 becomes the instance
+            cb.iload(4); // the entry pc, kept on the operand stack while local 4 is reused
             instanceAndMemory();
             depthAndRoom();
             refreshArray();
@@ -879,9 +896,9 @@ final class Compiler {
             }
             Label bad = cb.newLabel();
             cb.lookupswitch(bad, entries);
-            for (int pc = start; pc < end; pc += length(code, pc)) {
+            for (int pc = start; pc < end; ) {
                 if (pc == start || targets.get(pc)) cb.labelBinding(label(pc));
-                instruction(pc);
+                pc = step(pc, end);
             }
             flushBudget();
             cb.loadConstant(end).ireturn(); // falls through into the next region
@@ -895,15 +912,29 @@ final class Compiler {
             handlers();
         }
 
-        /** Every method's start: the instance, its memory and the memory's segment in locals, no call in flight. */
+        /** Every method's start: the instance's memory and the memory's segment in locals, no call in flight. */
         private void instanceAndMemory() {
-            cb.aload(FN).getfield(CD_FN, "instance", CD_INST).astore(INST);
-            if (usesMemory) cb.aload(INST).getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
+            if (usesMemory) {
+                instance();
+                cb.getfield(CD_INST, "memory", CD_MEM).astore(MEMORY);
+            }
             refreshMemory();
             cb.aconst_null().astore(CALLEE);
         }
 
+        /**
+         * Pushes the function's instance, read from the function each time rather than kept in a local: a local
+         * read on the slow paths (calls of interpreted or host functions, the interpreter's instructions) is live
+         * across every call, so each compiled call paid a load and a spill for it even where no slow path ran
+         * (fib: one of the dozen values a recursive call kept on the JVM stack). A global's access reads it again
+         * after a call, one load the local's reload from the stack cost as well.
+         */
+        private void instance() {
+            cb.aload(FN).getfield(CD_FN, "instance", CD_INST);
+        }
+
         private void prologue() {
+            typedParameters();
             instanceAndMemory();
             if (args < 0) depthAndRoom();
             // the frame's slots: parameters from the stack (or call's arguments), declared locals zero, constant
@@ -997,6 +1028,52 @@ final class Compiler {
             cb.goto_(label(t));
         }
 
+        /**
+         * Emits the instruction at pc, or it and the next one when they fuse ({@link #compareAndBranch}), and
+         * returns the pc after them; {@code limit} is the end of the code this method emits.
+         */
+        private int step(int pc, int limit) {
+            int next = pc + length(code, pc);
+            if (next < limit && !targets.get(next) && compareAndBranch(pc, next)) return next + length(code, next);
+            instruction(pc);
+            return next;
+        }
+
+        /**
+         * A compare (i32, i64 or f64) whose result the next instruction branches on: one JVM compare-and-jump
+         * instead of a 0 or 1 made, kept and tested, which C2 does not always see through (a loop's exit test in
+         * mandelbrot kept a materialised f64.le in a register and tested it). The result slot still gets its
+         * value on both paths, so nothing else may depend on the fusion; where it is dead (the usual case, a
+         * stack temporary), C2 drops the store. The interpreter's lowerer fuses only i32 compares
+         * ({@code BR_IF_I32_*}): its dispatch loop has no room for more opcodes.
+         */
+        private boolean compareAndBranch(int pc, int next) {
+            int op = code[pc], br = code[next];
+            if (op < Op.I32_EQ || op > Op.F64_GE || op == Op.I64_EQZ) return false;
+            if (br != Op.BR_IF && br != Op.BR_UNLESS && br != Op.BR_IF_I32_EQZ) return false;
+            int dst = code[pc + 1];
+            if (code[next + 1] != dst) return false;
+            Label no = cb.newLabel();
+            jumpUnless(op, code[pc + 2], code[pc + 3], no);
+            cb.lconst_1();
+            store(dst);
+            int t = code[next + 2];
+            if (br == Op.BR_IF) {
+                branch(t);
+                cb.labelBinding(no);
+                cb.lconst_0();
+                store(dst);
+            } else {
+                Label done = cb.newLabel();
+                cb.goto_(done).labelBinding(no);
+                cb.lconst_0();
+                store(dst);
+                if (br == Op.BR_UNLESS) cb.goto_(label(t)); else branch(t);
+                cb.labelBinding(done);
+            }
+            return true;
+        }
+
         private void instruction(int pc) {
             int op = code[pc];
             switch (op) {
@@ -1069,7 +1146,8 @@ final class Compiler {
                         selfCall(base);
                         return;
                     }
-                    cb.aload(INST).getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
+                    instance();
+                    cb.getfield(CD_INST, "functions", CD_FUNCS).loadConstant(code[pc + 1]).aaload();
                     if (direct) {
                         directCall(base, target.numParams, CompiledCode.returns(target.type()));
                     } else {
@@ -1087,7 +1165,8 @@ final class Compiler {
                         ensureFrame();
                         spill(base, params);
                     }
-                    cb.aload(INST).loadConstant(code[pc + 1]).loadConstant(code[pc + 2]);
+                    instance();
+                    cb.loadConstant(code[pc + 1]).loadConstant(code[pc + 2]);
                     loadInt(code[pc + 3]);
                     support("indirectTarget", MethodTypeDesc.of(CD_FI, CD_INST, CD_int, CD_int, CD_int));
                     if (direct) {
@@ -1120,12 +1199,14 @@ final class Compiler {
                     store(code[pc + 1]);
                 }
                 case Op.GLOBAL_GET -> {
-                    cb.aload(INST).getfield(CD_INST, "globals", CD_GLOBALS).loadConstant(code[pc + 2]).aaload()
+                    instance();
+                    cb.getfield(CD_INST, "globals", CD_GLOBALS).loadConstant(code[pc + 2]).aaload()
                             .getfield(CD_GLOBAL, "bits", CD_long);
                     store(code[pc + 1]);
                 }
                 case Op.GLOBAL_SET -> {
-                    cb.aload(INST).getfield(CD_INST, "globals", CD_GLOBALS).loadConstant(code[pc + 1]).aaload();
+                    instance();
+                    cb.getfield(CD_INST, "globals", CD_GLOBALS).loadConstant(code[pc + 1]).aaload();
                     load(code[pc + 2]);
                     cb.putfield(CD_GLOBAL, "bits", CD_long);
                 }
@@ -1540,7 +1621,9 @@ final class Compiler {
             }
             ensureFrame();
             toFrame(r);
-            cb.aload(CTX).aload(INST).aload(FN).getfield(CD_FN, "code", CD_INTS).loadConstant(pc).iload(FP);
+            cb.aload(CTX);
+            instance();
+            cb.aload(FN).getfield(CD_FN, "code", CD_INTS).loadConstant(pc).iload(FP);
             support("misc", MethodTypeDesc.of(CD_void, CD_CTX, CD_INST, CD_INTS, CD_int, CD_int));
             fromFrame(w);
             refreshMemory();
@@ -1655,7 +1738,8 @@ final class Compiler {
             // returns (a host function called next, and what it re-entered, counted one level too deep:
             // CompiledDepthTest).
             publish();
-            cb.aload(CTX).aload(INST);
+            cb.aload(CTX);
+            instance();
             stackIndex(base);
             stackIndex(fn.frameSize);
             support("dispatch", MethodTypeDesc.of(CD_void, CD_FI, CD_CTX, CD_INST, CD_int, CD_int));
@@ -1720,7 +1804,8 @@ final class Compiler {
          * array and memory segment read again.
          */
         private void slowCallAndResult(int base, int params, int returns, Label done) {
-            cb.aload(CTX).aload(INST);
+            cb.aload(CTX);
+            instance();
             stackIndex(base);
             stackIndex(fn.frameSize);
             cb.lload(LEVEL).lload(budget());
