@@ -7,7 +7,7 @@
 #   bench/run.sh 'HostCall' -p runtime=pinion   extra arguments go to JMH (a filter, -p, ...)
 #   bench/run.sh tiers [JMH ARGS]      tier 2: WorkloadBenchmark on Pinion's interpreter, tiered and compiled
 #                                      tiers and Chicory's interpreter and compiler, side by side in one JMH run
-#                                      (about 11 minutes on 2 cores), BENCH_PASSES-1 (default 2) more passes of
+#                                      (about 11 minutes on 2 cores), BENCH_PASSES-1 (default 4) more passes of
 #                                      the tiers and Chicory's compiler (6 minutes each), then the memory compiled code takes
 #                                      (CompiledCodeFootprint); writes results/tiers/ and the tier-2 tables
 #                                      of bench/README.md
@@ -47,9 +47,11 @@ if [[ ${1:-} == tiers ]]; then
     # This box's speed changes by up to 1.5x from one process to the next for tens of seconds at a time (the
     # native C workloads too, with or without ASLR): one fork per score compared whichever runtime was unlucky.
     # Passes 2.. repeat the runtimes the targets compare (Chicory's compiler and Pinion's two tiers), minutes
-    # apart; TierReport takes the median of the forks.
+    # apart; TierReport takes the median of the forks. Five passes (three until 2026-12-05, when the geomean
+    # against Chicory's compiler moved between 1.25x and 1.57x from one sitting to the next with the same code:
+    # a median of three is two slow forks away from a slow score).
     rm -f results/tiers/jmh-pass*.json results/tiers/jmh-pass*.log
-    for ((pass = 2; pass <= ${BENCH_PASSES:-3}; pass++)); do
+    for ((pass = 2; pass <= ${BENCH_PASSES:-5}; pass++)); do
         echo "== JMH pass $pass: pinion-tiered, pinion-compiled, chicory-compiler"
         jmh results/tiers/jmh-pass$pass.json pinion-tiered,pinion-compiled,chicory-compiler "$@"
     done
