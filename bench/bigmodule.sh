@@ -58,8 +58,8 @@ run_cmd() { # RUNNER COMMAND -> array cmd
     if [[ $what == version ]]; then yargs=(-V); else yargs=(-p "read_verilog /work/counter.v; prep -top counter; stat"); fi
     case $runner in
         pinion-*) cmd=(../pinion run --tier "${runner#pinion-}" --dir "$work::/work" "$wasm" "${yargs[@]}") ;;
-        chicory-compiler) cmd=("$JAVA" -XX:+UseSerialGC -XX:-UsePerfData -cp "$chicory_cp" dev.pinion.bench.ChicoryRun --dir "$work::/work" "$wasm" "${yargs[@]}") ;;
-        chicory-interpreter) cmd=("$JAVA" -XX:+UseSerialGC -XX:-UsePerfData -cp "$chicory_cp" dev.pinion.bench.ChicoryRun --interpreter --dir "$work::/work" "$wasm" "${yargs[@]}") ;;
+        chicory-compiler) cmd=("$JAVA" -XX:+UseSerialGC -XX:-UsePerfData -XX:CICompilerCount=3 -cp "$chicory_cp" dev.pinion.bench.ChicoryRun --dir "$work::/work" "$wasm" "${yargs[@]}") ;;
+        chicory-interpreter) cmd=("$JAVA" -XX:+UseSerialGC -XX:-UsePerfData -XX:CICompilerCount=3 -cp "$chicory_cp" dev.pinion.bench.ChicoryRun --interpreter --dir "$work::/work" "$wasm" "${yargs[@]}") ;;
     esac
 }
 

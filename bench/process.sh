@@ -45,10 +45,10 @@ fi
 [[ -d target/chicory-cli && -f target/classes/dev/pinion/bench/ChicoryRun.class ]] ||
     { echo "process.sh: bench is not built; run: ./mvnw -B -pl bench -am package -DskipTests" >&2; exit 1; }
 
-# Chicory gets what the launcher gives pinion: SerialGC, no perf-data file, and a JDK AOT cache recorded by one
-# training run (of a small program, as the launcher trains on hello world).
+# Chicory gets what the launcher gives pinion: SerialGC, no perf-data file, two C2 compiler threads, and a JDK
+# AOT cache recorded by one training run (of a small program, as the launcher trains on hello world).
 chicory_cp="target/chicory-cli/*:target/classes"
-chicory_opts=(-XX:+UseSerialGC -XX:-UsePerfData)
+chicory_opts=(-XX:+UseSerialGC -XX:-UsePerfData -XX:CICompilerCount=3)
 aot=target/chicory-run.aot
 if [[ ! -f $aot || $aot -ot target/classes/dev/pinion/bench/ChicoryRun.class ]]; then
     echo "== recording the AOT cache for ChicoryRun"

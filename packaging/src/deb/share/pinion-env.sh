@@ -70,6 +70,10 @@ java_opts=(-XX:+UseSerialGC -XX:-UsePerfData)
 # Commands that never run guest code end before C2 pays back its compile time: C1 only. Zero has neither.
 cli_opts=("${java_opts[@]}")
 [[ -n $jvm_zero ]] || cli_opts+=(-XX:TieredStopAtLevel=1)
+# Guest code gets two C2 compiler threads where HotSpot would start one (1-3 cores): a C2 compile of the
+# interpreter's dispatch loop (~0.8 s on a 2-core box) otherwise holds back the hot tier-2 classes' (RATIONALE.md,
+# "JVM flags for small boards"). Zero has no compiler and rejects the flag.
+[[ -n $jvm_zero ]] || java_opts+=(-XX:CICompilerCount=3)
 
 # The AOT cache for a command: `run` has its own (RATIONALE.md, "Start-up": a shared cache makes both slower).
 aot_cache_for() { if [[ $1 == run ]]; then aot=$aot_dir/pinion-run.aot; else aot=$aot_dir/pinion.aot; fi; }
