@@ -45,7 +45,9 @@ public final class LoopHeaders {
      * negative targets, the appended RETURN dropped), for a function that will stay interpreted: its loops then
      * skip the header's dispatch again. Every pc keeps its instruction. A forward branch that happened to land
      * on a loop header also becomes a negative target, which charges the same cost and continues at the same
-     * instruction.
+     * instruction. Until 2026-12-05 that was done to BR_UNLESS too, whose interpreter form takes its target as a
+     * pc: a rejected function with an {@code if} right before a loop then jumped to a negative pc (reported as an
+     * out-of-bounds memory access).
      */
     public static int[] unmark(int[] marked) {
         int n = marked.length - 3;
@@ -55,7 +57,10 @@ public final class LoopHeaders {
             switch (op) {
                 case Op.LOOP -> code[pc] = Op.FUEL;
                 case Op.BR -> code[pc + 1] = backEdge(marked, marked[pc + 1]);
-                case Op.BR_IF, Op.BR_UNLESS, Op.BR_IF_I32_EQZ -> code[pc + 2] = backEdge(marked, marked[pc + 2]);
+                // BR_UNLESS (an if's jump past its then-branch) only goes forward, and the interpreter does not
+                // decode a negative target for it: one that lands on a loop header (an if right before a loop)
+                // stays a plain target, reaching the header's FUEL, as the lowerer made it
+                case Op.BR_IF, Op.BR_IF_I32_EQZ -> code[pc + 2] = backEdge(marked, marked[pc + 2]);
                 default -> {
                     if (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U) code[pc + 3] = backEdge(marked, marked[pc + 3]);
                 }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LoopHeadersTest {
     @ParameterizedTest
-    @ValueSource(strings = {"tiering", "tier2", "limits", "semantics"})
+    @ValueSource(strings = {"tiering", "tier2", "limits", "semantics", "unlesstoloop"})
     void mark_thenUnmark_givesTheLoweredCodeBack(String name) throws IOException {
         byte[] bytes;
         try (InputStream in = LoopHeadersTest.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
