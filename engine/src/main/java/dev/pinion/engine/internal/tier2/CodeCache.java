@@ -147,6 +147,16 @@ public final class CodeCache {
     }
 
     /**
+     * Tests: make the compiler reject every function (or stop doing so), as it rejects one too large for it;
+     * returns the previous setting.
+     */
+    public static boolean rejectAll(boolean reject) {
+        boolean old = Compiler.rejectAll;
+        Compiler.rejectAll = reject;
+        return old;
+    }
+
+    /**
      * Tests: compile every function split into regions of {@code n} instructions (0: split only functions too
      * large for one method); returns the previous setting. Also {@code -Dpinion.tier2.splitEvery=n}.
      */

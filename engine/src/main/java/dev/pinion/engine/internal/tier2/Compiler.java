@@ -87,6 +87,12 @@ final class Compiler {
      * method), so the suites run the split form on every function.
      */
     static volatile int splitEvery = Integer.getInteger("pinion.tier2.splitEvery", 0);
+    /**
+     * Tests: reject every function ({@link #REJECTED_BY_TEST}), so the suites run the code a rejected function
+     * gets back (LoopHeaders.unmark) in the interpreter, after tier 2 marked its loops.
+     */
+    static volatile boolean rejectAll;
+    static final String REJECTED_BY_TEST = "rejected by a test (CodeCache.rejectAll)";
 
     private static final ClassDesc CD_CTX = desc(ExecContext.class), CD_FN = desc(WasmFunction.class),
             CD_INST = desc(InstanceImpl.class), CD_MEM = desc(MemoryInstance.class), CD_GLOBAL = desc(GlobalInstance.class),
@@ -175,6 +181,7 @@ final class Compiler {
      * one method or are not compiled).
      */
     static byte[] generate(WasmFunction fn, int entry) throws Unsupported {
+        if (rejectAll) throw new Unsupported(REJECTED_BY_TEST);
         int[] code = fn.code;
         BitSet targets = new BitSet(code.length);
         for (int pc = 0; pc < code.length; pc += length(code, pc)) {
