@@ -599,10 +599,10 @@ final class Compiler {
          * -1: {@code run}'s body (parameters in the frame, depth and room read from the context at entry).
          */
         private final int args;
-        // JVM locals from INST: one left free (it held the instance, which is now read from the function where
-        // needed: instance()), the memory, the memory's segment, the callee of the call in flight (read by the
-        // calls' exception handler), this activation's level (call depth and compiled-frame room), then the slots
-        private final int INST, MEMORY, MEM, CALLEE, LEVEL, SLOT0;
+        // JVM locals after the arguments: the memory, its segment, the callee of the call in flight (read by the
+        // calls' exception handler), in run's body this activation's level (call depth and compiled-frame room),
+        // then the slots. The instance has no local: instance() reads it from the function where needed.
+        private final int MEMORY, MEM, CALLEE, LEVEL, SLOT0;
         /** The JVM local of call's fuel-budget argument (a long: locals 6 and 7) and of its first argument slot. */
         private final int BUDGET_ARG, ARG0;
         /**
@@ -679,12 +679,11 @@ final class Compiler {
             this.end = end;
             this.inArray = start >= 0;
             this.args = args;
-            INST = args < 0 ? 4 : ARG0 + 2 * args;
-            MEMORY = INST + 1;
-            MEM = INST + 2;
-            CALLEE = INST + 3;
-            LEVEL = args < 0 ? INST + 4 : 4 + o; // a long
-            SLOT0 = INST + 6;
+            MEMORY = args < 0 ? 4 : ARG0 + 2 * args;
+            MEM = MEMORY + 1;
+            CALLEE = MEMORY + 2;
+            LEVEL = args < 0 ? MEMORY + 3 : 4 + o; // a long
+            SLOT0 = MEMORY + 5;
             arrayLocal = SLOT0;
             tmpLocal = SLOT0 + 1;
             this.typedSlot = inArray || fn.numLocals > MAX_SLOTS ? null : fn.typedLocalSlots();
@@ -737,9 +736,13 @@ final class Compiler {
         /** In call's body: the i32 and f64 parameters, from their JVM arguments to their typed locals. */
         private void typedParameters() {
             for (int i = 0; i < args; i++) {
-                if (isInt(i)) cb.lload(ARG0 + 2 * i).l2i().istore(slot(i));
-                else if (isDouble(i)) cb.lload(ARG0 + 2 * i).invokestatic(CD_DOUBLE, "longBitsToDouble",
-                        MethodTypeDesc.of(ConstantDescs.CD_double, CD_long)).dstore(slot(i));
+                if (isInt(i)) {
+                    cb.lload(ARG0 + 2 * i).l2i().istore(slot(i));
+                } else if (isDouble(i)) {
+                    cb.lload(ARG0 + 2 * i);
+                    toDouble();
+                    cb.dstore(slot(i));
+                }
             }
         }
 
@@ -891,7 +894,7 @@ final class Compiler {
          * entry pc), left by returning the pc where control goes next (-1 after RETURN).
          */
         private void emitRegion() {
-            cb.iload(4); // the entry pc, kept on the operand stack while local 4 is reused
+            cb.iload(4); // the entry pc, kept on the operand stack while local 4 becomes the memory
             instanceAndMemory();
             depthAndRoom();
             refreshArray();
