@@ -59,10 +59,17 @@
 ;; returns its argument plus one; "warm_then_loop" calls it once
   (func $setup (export "setup") (param $x i32) (result i32)
     (i32.add (local.get $x) (i32.const 1)))
-  ;; calls setup once, then loops n times: the loop gets hot, setup does not
+  ;; the sum 1..k by a loop; "warm_then_loop" calls it once, with k = 3
+  (func $triangle (export "triangle") (param $k i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (local.get $k)))
+      (br_if $l (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+    (local.get $s))
+  ;; calls setup and triangle once, then loops n times: the loop gets hot, setup and triangle do not
   (func (export "warm_then_loop") (param $n i32) (result i32)
     (local $i i32) (local $acc i32)
-    (local.set $acc (call $setup (local.get $n)))
+    (local.set $acc (i32.add (call $setup (local.get $n)) (call $triangle (i32.const 3))))
     (loop $l
       (local.set $acc (i32.add (local.get $acc) (local.get $i)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))

@@ -78,27 +78,38 @@ class TieringTest {
     }
 
     @Test
-    void tiered_aHotFunctionsCalleesHalfWayToHotAreCompiledBeforeIt_onesThatRanOnceAreNot() {
+    void tiered_aHotFunctionsCalleesHalfWayToHotOrWithALoopAreCompiledBeforeIt_loopFreeOnesThatRanOnceAreNot() {
         // HotSpot profiles a caller's generated code from its first runs: a callee still interpreted then makes C2
-        // compile that call as never reaching compiled code, and throw the caller's code away when it does. So
-        // callees on their way to hot are compiled first; one that merely ran once is not (its call site's
-        // profile stays right while it is cold). The tests' threshold is 2: entered twice is half-way.
+        // compile that call as never reaching compiled code, and throw the caller's code away when it does (or
+        // keep the slow path for good). So callees on their way to hot, and callees with a loop, are compiled
+        // first; a loop-free one that merely ran once is not (its call site's profile stays right while it is
+        // cold). A threshold of 1,000 here, not the tests' 2, so that "ran once" and "half-way" differ.
         long expected = instance(Config.Tier.INTERP).function("warm_then_loop").call(100_000)[0];
-        for (int setupCallsFromJava : new int[] {0, 1}) {
-            Instance inst = instance(Config.Tier.TIERED); // a module of its own: compiled code is per module
-            WasmFunction loop = wasm(inst, "warm_then_loop"), setup = wasm(inst, "setup");
-            for (int i = 0; i < setupCallsFromJava; i++) inst.function("setup").call(1);
-            assertEquals(expected, inst.function("warm_then_loop").call(100_000)[0]);
-            long until = System.nanoTime() + WAIT_NANOS;
-            // the whole function is compiled first (its callees before it, in the same task), OSR entries after
-            while (loop.tier2 == null && System.nanoTime() < until) Thread.onSpinWait();
-            assertNotNull(loop.tier2, "the loop got hot and its function was compiled");
-            if (setupCallsFromJava == 0) {
-                assertNull(setup.tier2, "setup ran once, and stays interpreted");
-            } else {
-                assertNotNull(setup.tier2, "setup ran twice (half the threshold), and was compiled with its caller");
+        String before = System.getProperty("pinion.tier2.threshold");
+        System.setProperty("pinion.tier2.threshold", "1000");
+        try {
+            for (int setupCallsFromJava : new int[] {0, 600}) {
+                Instance inst = instance(Config.Tier.TIERED); // a module of its own: compiled code is per module
+                WasmFunction loop = wasm(inst, "warm_then_loop"), setup = wasm(inst, "setup");
+                WasmFunction triangle = wasm(inst, "triangle");
+                for (int i = 0; i < setupCallsFromJava; i++) inst.function("setup").call(1);
+                assertEquals(expected, inst.function("warm_then_loop").call(100_000)[0]);
+                long until = System.nanoTime() + WAIT_NANOS;
+                // the whole function is compiled first (its callees before it, in the same task), OSR entries after
+                while (loop.tier2 == null && System.nanoTime() < until) Thread.onSpinWait();
+                assertNotNull(loop.tier2, "the loop got hot and its function was compiled");
+                assertNotNull(triangle.tier2, "triangle ran once but has a loop, and was compiled with its caller");
+                if (setupCallsFromJava == 0) {
+                    assertNull(setup.tier2, "setup ran once, has no loop, and stays interpreted");
+                } else {
+                    assertNotNull(setup.tier2, "setup ran 601 times (past half the threshold), and was compiled");
+                }
+                assertEquals(1 + 7, inst.function("setup").call(7)[0]);
+                assertEquals(1 + 2 + 3 + 4, inst.function("triangle").call(4)[0]);
             }
-            assertEquals(1 + 7, inst.function("setup").call(7)[0]);
+        } finally {
+            if (before == null) System.clearProperty("pinion.tier2.threshold");
+            else System.setProperty("pinion.tier2.threshold", before);
         }
     }
 
