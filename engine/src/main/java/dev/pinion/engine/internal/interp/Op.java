@@ -96,4 +96,32 @@ public final class Op {
             M_MEMORY_FILL = 14,   // a(d) b(value) c(n)
             M_GLOBAL_GET_V128 = 15, // d globalidx
             M_GLOBAL_SET_V128 = 16; // globalidx a
+
+    /**
+     * The length in ints of the instruction at {@code pc}. Here, with the layouts, rather than in tier 2's
+     * compiler, which used to hold it: tiering's first entry of a function with a loop walks its code with this
+     * (tier2.LoopHeaders), and reaching it through the compiler class initialised the compiler and with it the
+     * JDK's ClassFile API at start-up, ~30 ms of Yosys's `-V` before anything was compiled.
+     */
+    public static int length(int[] code, int pc) {
+        int op = code[pc];
+        return switch (op) {
+            case UNREACHABLE -> 1;
+            case FUEL, LOOP, BR, MEMORY_SIZE -> 2;
+            case BR_IF, BR_UNLESS, RETURN, CALL, CALL_IMPORT, MOVE, GLOBAL_GET, GLOBAL_SET,
+                 I32_CONST, MEMORY_GROW, REF_IS_NULL, I32_EQZ, I64_EQZ, I32_WRAP_I64,
+                 I64_EXTEND_I32_S, I64_EXTEND_I32_U, BR_IF_I32_EQZ -> 3;
+            case MOVE_N, I64_CONST, UNARY, I32_ADD_IMM -> 4;
+            case CALL_INDIRECT, SELECT, BINARY, F64_MUL_ADD -> 5;
+            case BR_TABLE -> code[pc + 2] + 4;
+            case MISC, V128 -> code[pc + 1];
+            default -> {
+                if (op >= I32_LOAD && op <= I64_STORE32) yield 4;
+                if (op >= I32_LOAD_ADD && op <= I32_STORE8_ADD) yield 5;
+                if (op >= I32_EQ && op <= F64_DIV || op >= BR_IF_I32_EQ && op <= BR_IF_I32_GE_U
+                        || op >= I32_DIV_S && op <= F32_DIV) yield 4;
+                throw new IllegalStateException("unknown internal opcode " + op + " at " + pc);
+            }
+        };
+    }
 }

@@ -184,7 +184,7 @@ final class Compiler {
         if (rejectAll) throw new Unsupported(REJECTED_BY_TEST);
         int[] code = fn.code;
         BitSet targets = new BitSet(code.length);
-        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
             int op = code[pc];
             switch (op) {
                 case Op.BR -> targets.set(target(code[pc + 1]));
@@ -207,7 +207,7 @@ final class Compiler {
             return whole;
         }
         int instructions = 0;
-        for (int pc = 0; pc < code.length; pc += length(code, pc)) instructions++;
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) instructions++;
         int every = splitEvery;
         if (every <= 0 && fn.frameSize <= MAX_SLOTS) {
             byte[] whole = build(name, fn, targets, null, -1);
@@ -225,7 +225,7 @@ final class Compiler {
         while (true) {
             List<Integer> starts = new ArrayList<>();
             int i = 0;
-            for (int pc = 0; pc < code.length; pc += length(code, pc), i++) {
+            for (int pc = 0; pc < code.length; pc += Op.length(code, pc), i++) {
                 if (i % every == 0) starts.add(pc);
             }
             int[] regions = starts.stream().mapToInt(Integer::intValue).toArray();
@@ -253,7 +253,7 @@ final class Compiler {
     /** Whether fn calls itself directly in call's convention (its class then invokes its own call). */
     private static boolean selfRecursive(WasmFunction fn) {
         int[] code = fn.code;
-        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
             if (code[pc] == Op.CALL && fn.instance.functions[code[pc + 1]] == fn) return true;
         }
         return false;
@@ -331,7 +331,7 @@ final class Compiler {
     /** The number of memory loads and stores in {@code code}. */
     static int accessSites(int[] code) {
         int n = 0;
-        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
             int op = code[pc];
             if (op >= Op.I32_LOAD && op <= Op.I64_STORE32 || op >= Op.I32_LOAD_ADD && op <= Op.I32_STORE8_ADD) n++;
         }
@@ -546,36 +546,13 @@ final class Compiler {
     static List<WasmFunction> directCallees(WasmFunction fn) {
         int[] code = fn.code;
         List<WasmFunction> out = new ArrayList<>();
-        for (int pc = 0; pc < code.length; pc += length(code, pc)) {
+        for (int pc = 0; pc < code.length; pc += Op.length(code, pc)) {
             if (code[pc] == Op.CALL && fn.instance.functions[code[pc + 1]] instanceof WasmFunction w
                     && w.instance == fn.instance && w != fn && !out.contains(w)) {
                 out.add(w);
             }
         }
         return out;
-    }
-
-    /** The length in ints of the instruction at {@code pc}. */
-    static int length(int[] code, int pc) {
-        int op = code[pc];
-        return switch (op) {
-            case Op.UNREACHABLE -> 1;
-            case Op.FUEL, Op.LOOP, Op.BR, Op.MEMORY_SIZE -> 2;
-            case Op.BR_IF, Op.BR_UNLESS, Op.RETURN, Op.CALL, Op.CALL_IMPORT, Op.MOVE, Op.GLOBAL_GET, Op.GLOBAL_SET,
-                 Op.I32_CONST, Op.MEMORY_GROW, Op.REF_IS_NULL, Op.I32_EQZ, Op.I64_EQZ, Op.I32_WRAP_I64,
-                 Op.I64_EXTEND_I32_S, Op.I64_EXTEND_I32_U, Op.BR_IF_I32_EQZ -> 3;
-            case Op.MOVE_N, Op.I64_CONST, Op.UNARY, Op.I32_ADD_IMM -> 4;
-            case Op.CALL_INDIRECT, Op.SELECT, Op.BINARY, Op.F64_MUL_ADD -> 5;
-            case Op.BR_TABLE -> code[pc + 2] + 4;
-            case Op.MISC, Op.V128 -> code[pc + 1];
-            default -> {
-                if (op >= Op.I32_LOAD && op <= Op.I64_STORE32) yield 4;
-                if (op >= Op.I32_LOAD_ADD && op <= Op.I32_STORE8_ADD) yield 5;
-                if (op >= Op.I32_EQ && op <= Op.F64_DIV || op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GE_U
-                        || op >= Op.I32_DIV_S && op <= Op.F32_DIV) yield 4;
-                throw new IllegalStateException("unknown internal opcode " + op + " at " + pc);
-            }
-        };
     }
 
     /** The bytecode of one function body. */
@@ -688,7 +665,7 @@ final class Compiler {
             tmpLocal = SLOT0 + 1;
             this.typedSlot = inArray || fn.numLocals > MAX_SLOTS ? null : fn.typedLocalSlots();
             boolean memory = false;
-            for (int pc = 0; pc < code.length && !memory; pc += length(code, pc)) {
+            for (int pc = 0; pc < code.length && !memory; pc += Op.length(code, pc)) {
                 int op = code[pc];
                 memory = op >= Op.I32_LOAD && op <= Op.I64_STORE32 || op >= Op.I32_LOAD_ADD && op <= Op.I32_STORE8_ADD
                         || op == Op.MEMORY_SIZE || op == Op.MEMORY_GROW || op == Op.MISC || op == Op.V128;
@@ -1043,8 +1020,8 @@ final class Compiler {
          * returns the pc after them; {@code limit} is the end of the code this method emits.
          */
         private int step(int pc, int limit) {
-            int next = pc + length(code, pc);
-            if (next < limit && !targets.get(next) && compareAndBranch(pc, next)) return next + length(code, next);
+            int next = pc + Op.length(code, pc);
+            if (next < limit && !targets.get(next) && compareAndBranch(pc, next)) return next + Op.length(code, next);
             instruction(pc);
             return next;
         }

@@ -21,7 +21,7 @@ public final class LoopHeaders {
     public static CompiledFunction mark(CompiledFunction f) {
         int[] in = f.code();
         int[] code = java.util.Arrays.copyOf(in, in.length + 3);
-        for (int pc = 0; pc < in.length; pc += Compiler.length(in, pc)) {
+        for (int pc = 0; pc < in.length; pc += Op.length(in, pc)) {
             int op = in[pc];
             switch (op) {
                 case Op.FUEL -> {
@@ -52,7 +52,7 @@ public final class LoopHeaders {
     public static int[] unmark(int[] marked) {
         int n = marked.length - 3;
         int[] code = java.util.Arrays.copyOf(marked, n);
-        for (int pc = 0; pc < n; pc += Compiler.length(marked, pc)) {
+        for (int pc = 0; pc < n; pc += Op.length(marked, pc)) {
             int op = marked[pc];
             switch (op) {
                 case Op.LOOP -> code[pc] = Op.FUEL;

@@ -36,7 +36,7 @@ class LoopHeadersTest {
         for (int i = 0; i < info.funcTypeIndices().length; i++) {
             CompiledFunction f = lowerer.lower(i);
             int headers = 0;
-            for (int pc = 0; pc < f.code().length; pc += Compiler.length(f.code(), pc)) {
+            for (int pc = 0; pc < f.code().length; pc += Op.length(f.code(), pc)) {
                 if (f.code()[pc] == Op.FUEL && pc != 0) headers++;
             }
             // the tiered mode leaves a function without loops as lowered (nothing to rewrite): the flag must agree
@@ -45,7 +45,7 @@ class LoopHeadersTest {
             int[] marked = LoopHeaders.mark(f).code();
             assertEquals(f.code().length + 3, marked.length);
             assertEquals(Op.RETURN, marked[LoopHeaders.osrReturn(marked)]);
-            for (int pc = 0; pc < f.code().length; pc += Compiler.length(f.code(), pc)) {
+            for (int pc = 0; pc < f.code().length; pc += Op.length(f.code(), pc)) {
                 int op = f.code()[pc];
                 if (op == Op.FUEL && pc != 0) {
                     assertEquals(Op.LOOP, marked[pc], name + " function " + i + " pc " + pc);
