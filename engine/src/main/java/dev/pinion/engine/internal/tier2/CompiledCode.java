@@ -22,7 +22,8 @@ import dev.pinion.engine.internal.interp.Limiter;
  * body and implements {@code run} as an adapter to it; any other compiled code (split functions, other types,
  * on-stack-replacement entries) keeps its body in {@code run}, and the defaults here adapt {@code call} to it.
  * {@code fp} is still the callee's frame in the value stack, used only on slow paths (instructions run by the
- * interpreter's code on the frame, calls to interpreted or host functions).
+ * interpreter's code on the frame, calls to interpreted or host functions); a compiled caller in call's convention
+ * passes its own, which holds nothing across the call ({@code Compiler.calleeFrame}).
  *
  * <p>The call-depth count and trap backtraces are kept by the caller (a compiled call site or
  * {@link dev.pinion.engine.internal.interp.CompiledSupport#invoke}).

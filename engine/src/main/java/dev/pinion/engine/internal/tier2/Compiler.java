@@ -1744,7 +1744,7 @@ final class Compiler {
                     end = cb.newLabel();
             compiledCallee(slow, slowCallee);
             cb.aload(CTX).aload(CALLEE);
-            stackIndex(base);
+            calleeFrame(base);
             calleeLevel();
             cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
@@ -1753,6 +1753,20 @@ final class Compiler {
             cb.labelBinding(end);
             toSlowPath(start, end, done, slowCallee, slow);
             slowCallAndResult(base, params, returns, done);
+        }
+
+        /**
+         * Pushes the frame index a callee in call's convention gets, its arguments at {@code base..}. From call's
+         * body that is this activation's own frame index, not {@code fp + base}: in call's convention the frame
+         * in the value stack holds nothing across a call (locals and operands are JVM locals; slow paths write
+         * it and read it back around one support call), so a compiled callee may use the same region for its
+         * own slow paths, and anything they start (the interpreter, a host, run's convention) goes above it from
+         * there. One value fewer that differs per call: C2 inlines small callees several levels deep, hoists each
+         * level's {@code fp + base} and spills them all across the real call (fib 0.27 -> 0.25 ms). From run's
+         * convention (a frame that lives in the value stack) it stays {@code fp + base}, above the live frame.
+         */
+        private void calleeFrame(int base) {
+            if (args >= 0 && !inArray) cb.iload(FP); else stackIndex(base);
         }
 
         /**
@@ -1768,7 +1782,7 @@ final class Compiler {
             cb.aload(FN).astore(CALLEE);
             if (!isStatic) cb.aload(0);
             cb.aload(CTX).aload(FN);
-            stackIndex(base);
+            calleeFrame(base);
             cb.lload(LEVEL).loadConstant((1L << 32) - CompiledSupport.roomFor(fn)).ladd();
             cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
