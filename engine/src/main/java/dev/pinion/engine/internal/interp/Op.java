@@ -100,8 +100,9 @@ public final class Op {
     /**
      * The length in ints of the instruction at {@code pc}. Here, with the layouts, rather than in tier 2's
      * compiler, which used to hold it: tiering's first entry of a function with a loop walks its code with this
-     * (tier2.LoopHeaders), and reaching it through the compiler class initialised the compiler and with it the
-     * JDK's ClassFile API at start-up, ~30 ms of Yosys's `-V` before anything was compiled.
+     * (tier2.LoopHeaders), and reaching it through the compiler class ran that class's initialiser at start-up
+     * (its descriptors, its helper table, a reflective look at Ops' methods), ~30 ms of Yosys's `-V` before
+     * anything was compiled.
      */
     public static int length(int[] code, int pc) {
         int op = code[pc];
