@@ -43,6 +43,15 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
     (unreachable))
+  ;; loops n times, then traps in an indirect call's checks (slot 1 of a table of one): called like spin_trap
+  (table 1 funcref)
+  (elem (i32.const 0) $mix)
+  (func (export "spin_indirect_trap") (param $n i32) (result i32)
+    (local $i i32)
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (call_indirect (param i32) (result i32) (local.get $i) (i32.const 1)))
   ;; asks the host to run spin_trap (the host catches its trap), then loops n times itself
   (func (export "outer") (param $n i32) (result i32)
     (local $i i32)

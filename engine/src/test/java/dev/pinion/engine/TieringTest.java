@@ -131,6 +131,21 @@ class TieringTest {
 
     @ParameterizedTest
     @EnumSource(Config.Tier.class)
+    void fuelSpentBeforeAnIndirectCallTrappedInItsChecks_isChargedToTheOuterCall(Config.Tier tier) {
+        // a call between compiled functions writes no budget back before it: the indirect call's checks (the
+        // table slot, the type) are still own code, whose handler writes back what the loop spent
+        tick.set(caller -> {
+            Trap t = assertThrows(Trap.class, () -> caller.instance().function("spin_indirect_trap").call(5_000));
+            // (exactFuel's shorter budgets run out inside it)
+            assertTrue(t.kind() == Trap.Kind.UNDEFINED_ELEMENT || t.kind() == Trap.Kind.FUEL_EXHAUSTED, t.getMessage());
+        });
+        long interp = TestModules.exactFuel(instance(Config.Tier.INTERP), "outer", 300);
+        assertTrue(interp > 5_000, "the inner loop's fuel counts: " + interp);
+        assertEquals(interp, TestModules.exactFuel(instance(tier), "outer", 300));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Config.Tier.class)
     void compilationForcedHalfwayDownADeepRecursion_keepsTheResult(Config.Tier tier) {
         Instance reference = instance(Config.Tier.INTERP);
         long expected = reference.function("rec").call(3_000, -1)[0];

@@ -16,8 +16,8 @@ import dev.pinion.engine.internal.interp.Limiter;
  * slot: the arguments are JVM arguments, the result comes back in the return value (with the fuel budget where it
  * fits: {@link #returns}), and the callee's call depth and JVM stack room ({@code ExecContext.depth},
  * {@code compiledRoom}, as one {@code level}: {@code CompiledSupport.level}) and fuel budget are arguments too, so
- * a call between compiled functions reads neither the value-stack array nor the context's fields (the caller
- * still stores its budget, see {@code Compiler}); those are brought up to date
+ * a call between compiled functions reads and writes neither the value-stack array nor the context's fields
+ * (see {@code Compiler}'s own-code ranges for what that gives up); those are brought up to date
  * only where code in the other convention (interpreter, hosts) takes over. A compiled function of such a type overrides the {@code call} of its arity with its
  * body and implements {@code run} as an adapter to it; any other compiled code (split functions, other types,
  * on-stack-replacement entries) keeps its body in {@code run}, and the defaults here adapt {@code call} to it.

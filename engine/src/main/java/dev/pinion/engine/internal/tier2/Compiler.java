@@ -629,6 +629,15 @@ final class Compiler {
          * read again after calls (from what call returns for a callee in its convention). Code between
          * calls is covered by a handler that writes it back when a trap leaves the method; during a call the
          * callee's own write-back stands, so call sites are outside those ranges.
+         *
+         * <p>A call in call's convention passes the budget as an argument and writes nothing back before it:
+         * the range of own code ends at the call instruction itself, so that a trap in the call's set-up (an
+         * indirect call's checks) still writes it back. What that gives up: a callee that fails before its
+         * first instruction (a StackOverflowError at its entry, which no handler of the callee sees) leaves in
+         * ctx.budget the last budget written back, at most one fuel chunk ({@code Limiter.CHUNK}) older, since
+         * the fuel slow path writes it back every chunk. That matters only to a host function that catches that
+         * call-stack trap and goes on calling; the store it would take before every call cost fib 6%
+         * (RATIONALE.md "Per-call work").
          */
         private Label ownCode;
         private final List<Label[]> ownRanges = new ArrayList<>();
@@ -827,24 +836,26 @@ final class Compiler {
             cb.labelBinding(ownCode);
         }
 
+        /** Ends the range of own code at {@code end}, bound here (a call follows, or the budget was written back). */
+        private void endOwnCode(Label end) {
+            cb.labelBinding(end);
+            ownRanges.add(new Label[] {ownCode, end});
+            ownCode = null;
+        }
+
         /** Writes the local budget back to ctx.budget. */
         private void flushBudget() {
             cb.aload(CTX).lload(budget()).putfield(CD_CTX, "budget", CD_long);
         }
 
         /**
-         * Closes the range of own code before a call: the budget is written back. A callee in run's convention
-         * (and the interpreter, a host) charges ctx.budget; one in call's takes the budget as an argument and
-         * returns it, so the store is never read back on that path, but it keeps ctx.budget exact if the callee
-         * fails before its first instruction (a StackOverflowError at its entry, which no handler of the callee
-         * sees). A store off the dependency chain: about 3% of fib's time.
+         * Closes the range of own code before a call in run's convention: the budget is written back, where the
+         * callee (a compiled one in that convention, the interpreter, a host) charges it, until it is read again
+         * ({@link #loadBudget}). A call in call's convention passes it instead ({@link #ownCode}).
          */
         private void closeOwnCode() {
             flushBudget();
-            Label end = cb.newLabel();
-            cb.labelBinding(end);
-            ownRanges.add(new Label[] {ownCode, end});
-            ownCode = null;
+            endOwnCode(cb.newLabel());
         }
 
         private void refreshArray() {
@@ -1124,8 +1135,8 @@ final class Compiler {
                     FunctionInstance target = fn.instance.functions[code[pc + 1]];
                     int base = code[pc + 2];
                     boolean direct = CompiledCode.direct(target.numParams, target.numResults);
-                    closeOwnCode();
                     if (!direct) {
+                        closeOwnCode();
                         ensureFrame();
                         spill(base, target.numParams);
                     }
@@ -1147,8 +1158,8 @@ final class Compiler {
                     FuncType type = fn.instance.module.type(code[pc + 1]);
                     int base = code[pc + 4], params = Slots.of(type.params()), results = Slots.of(type.results());
                     boolean direct = CompiledCode.direct(params, results);
-                    closeOwnCode();
                     if (!direct) {
+                        closeOwnCode();
                         ensureFrame();
                         spill(base, params);
                     }
@@ -1748,10 +1759,15 @@ final class Compiler {
             calleeLevel();
             cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
-            cb.labelBinding(start);
+            endOwnCode(start); // the callee's own handlers write the budget back if it traps
             cb.invokevirtual(CD_CODE, "call", callType(params));
             cb.labelBinding(end);
-            toSlowPath(start, end, done, slowCallee, slow);
+            cb.goto_(done);
+            cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
+            openOwnCode(); // the slow path: this activation's budget is still in its local only
+            cb.labelBinding(slowCallee);
+            cb.pop().aload(CALLEE);
+            cb.labelBinding(slow);
             slowCallAndResult(base, params, returns, done);
         }
 
@@ -1786,12 +1802,13 @@ final class Compiler {
             cb.lload(LEVEL).loadConstant((1L << 32) - CompiledSupport.roomFor(fn)).ladd();
             cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
-            cb.labelBinding(start);
+            endOwnCode(start);
             if (isStatic) cb.invokestatic(self, selfMethod, callType(params));
             else cb.invokevirtual(self, selfMethod, callType(params));
             cb.labelBinding(end);
             cb.goto_(done);
             cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
+            openOwnCode();
             cb.labelBinding(slow);
             cb.aload(FN);
             slowCallAndResult(base, params, CompiledCode.returns(fn.type()), done);
@@ -1805,6 +1822,7 @@ final class Compiler {
          * array and memory segment read again.
          */
         private void slowCallAndResult(int base, int params, int returns, Label done) {
+            endOwnCode(cb.newLabel()); // slow writes the budget back first
             cb.aload(CTX);
             instance();
             stackIndex(base);
