@@ -129,6 +129,62 @@ public abstract class CompiledCode {
     }
 
     /**
+     * {@code call} for a call with nothing to check (no fuel limit, deadline or interrupt: its budget is
+     * {@code Limiter.UNCHECKED}, so no check point can stop it and the budget means nothing): the same arguments,
+     * the budget passed on unread, and only the result returned (0 for none; an i32 sign-extended, an f32's bits
+     * zero-extended, as in a frame slot). A compiled function in call's convention overrides it with a second
+     * body that charges no fuel and threads no budget through its calls, which is how Chicory's code runs: fib
+     * spent most of its time packing and unpacking budgets at every inlined return. Callers in that body call
+     * their callees' callUnchecked; run's adapter chooses it when {@code ctx.budget} is that large. Here, for
+     * code that keeps its body in run: call, and the result from what it returns.
+     */
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget));
+    }
+
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget, a0));
+    }
+
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget, a0, a1));
+    }
+
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget, a0, a1, a2));
+    }
+
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget, a0, a1, a2, a3));
+    }
+
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3, long a4) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget, a0, a1, a2, a3, a4));
+    }
+
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3, long a4, long a5) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget, a0, a1, a2, a3, a4, a5));
+    }
+
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3, long a4, long a5, long a6) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget, a0, a1, a2, a3, a4, a5, a6));
+    }
+
+    public long callUnchecked(ExecContext ctx, WasmFunction fn, int fp, long level, long budget, long a0, long a1, long a2, long a3, long a4, long a5, long a6, long a7) {
+        return resultOf(fn, call(ctx, fn, fp, level, budget, a0, a1, a2, a3, a4, a5, a6, a7));
+    }
+
+    /** The result alone (as {@link #callUnchecked} returns it) of what {@code call} of {@code f} returned. */
+    public static long resultOf(FunctionInstance f, long returned) {
+        return switch (returns(f.type())) {
+            case RETURNS_BUDGET -> 0;
+            case RETURNS_I32 -> returned >> 32;
+            case RETURNS_F32 -> returned >>> 32;
+            default -> returned;
+        };
+    }
+
+    /**
      * {@code call} through {@code run}: the arguments are in the frame, the result is read from it, and the call
      * depth, room and fuel budget are where {@code run}'s code reads them (depth and room put back afterwards: a
      * caller in {@code call}'s convention does not keep them there, but code in {@code run}'s convention up the

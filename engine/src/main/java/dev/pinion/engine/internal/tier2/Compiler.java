@@ -212,9 +212,10 @@ final class Compiler {
         if (every <= 0 && fn.frameSize <= MAX_SLOTS) {
             byte[] whole = build(name, fn, targets, null, -1);
             int size = largestMethod(whole);
-            if (size <= INLINE_SIZE && CompiledCode.direct(fn.numParams, fn.numResults)
-                    && selfRecursive(fn)) {
-                return build(name, fn, targets, null, -1, true);
+            if (size <= INLINE_SIZE && CompiledCode.direct(fn.numParams, fn.numResults)) {
+                // small enough for C2 to inline: its calls' budget work would dominate, so a second body
+                // without it for unchecked calls (Body.unchecked), and twins if it calls itself
+                return build(name, fn, targets, null, -1, selfRecursive(fn), true);
             }
             if (size <= MAX_BYTECODE) return whole;
             // regions sized from the whole method's size, halved until every method fits
@@ -244,7 +245,7 @@ final class Compiler {
      */
     private static byte[] build(ClassDesc name, WasmFunction fn, BitSet targets, int[] regions, int entry)
             throws Unsupported {
-        return build(name, fn, targets, regions, entry, false);
+        return build(name, fn, targets, regions, entry, false, false);
     }
 
     /** HotSpot's FreqInlineSize: C2 inlines a hot call of a method up to this many bytes of bytecode. */
@@ -266,7 +267,7 @@ final class Compiler {
      * recursion unrolled a few levels (fewer real JVM calls, each with its spills).
      */
     private static byte[] build(ClassDesc name, WasmFunction fn, BitSet targets, int[] regions, int entry,
-                                boolean twin) throws Unsupported {
+                                boolean twin, boolean uncheckedBody) throws Unsupported {
         try {
             ClassDesc helpers = accessSites(fn.code) > OUTLINE_ABOVE && !ArrayAccess.ENABLED ? name : null;
             return CLASS_FILE.build(name, clb -> {
@@ -277,25 +278,37 @@ final class Compiler {
                         cb -> cb.aload(0).invokespecial(CD_CODE, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void).return_());
                 if (regions == null && entry < 0 && CompiledCode.direct(fn.numParams, fn.numResults)) {
                     // the body in call (arguments and result on the JVM stack), run an adapter to it
-                    if (twin) {
-                        // call hands over to the first twin; the twins are static (no receiver to pass)
-                        clb.withMethodBody("call", callType(fn.numParams), ClassFile.ACC_PUBLIC, cb -> {
-                            cb.aload(CTX).aload(FN).iload(FP).lload(4).lload(6);
-                            for (int i = 0; i < fn.numParams; i++) cb.lload(8 + 2 * i);
-                            cb.invokestatic(name, "body1", callType(fn.numParams)).lreturn();
-                        });
-                        for (int k = 1; k <= 2; k++) {
-                            String other = k == 1 ? "body2" : "body1";
-                            clb.withMethodBody("body" + k, callType(fn.numParams),
-                                    ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC,
-                                    cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams, true)
-                                            .self(name, other).helpers(helpers).emit());
+                    // call, and with uncheckedBody callUnchecked for calls with nothing to check
+                    // (CompiledCode.callUnchecked); else callUnchecked forwards to call from this class, so that
+                    // the call of call is this class's own (one receiver, inlined), not the base class's
+                    if (!uncheckedBody) uncheckedForwarder(clb, name, fn);
+                    for (boolean unchecked : uncheckedBody ? new boolean[] {false, true} : new boolean[] {false}) {
+                        String method = unchecked ? "callUnchecked" : "call", twins = unchecked ? "bodyU" : "body";
+                        if (twin) {
+                            // call hands over to the first twin; the twins are static (no receiver to pass)
+                            clb.withMethodBody(method, callType(fn.numParams), ClassFile.ACC_PUBLIC, cb -> {
+                                cb.aload(CTX).aload(FN).iload(FP).lload(4).lload(6);
+                                for (int i = 0; i < fn.numParams; i++) cb.lload(8 + 2 * i);
+                                cb.invokestatic(name, twins + "1", callType(fn.numParams)).lreturn();
+                            });
+                            for (int k = 1; k <= 2; k++) {
+                                String other = twins + (k == 1 ? "2" : "1");
+                                clb.withMethodBody(twins + k, callType(fn.numParams),
+                                        ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, cb -> {
+                                            Body b = new Body(cb, fn, targets, -1, -1, -1, fn.numParams, true);
+                                            if (unchecked) b.unchecked();
+                                            b.self(name, other).helpers(helpers).emit();
+                                        });
+                            }
+                        } else {
+                            clb.withMethodBody(method, callType(fn.numParams), ClassFile.ACC_PUBLIC, cb -> {
+                                Body b = new Body(cb, fn, targets, -1, -1, -1, fn.numParams);
+                                if (unchecked) b.unchecked();
+                                b.self(name, method).helpers(helpers).emit();
+                            });
                         }
-                    } else {
-                        clb.withMethodBody("call", callType(fn.numParams), ClassFile.ACC_PUBLIC,
-                                cb -> new Body(cb, fn, targets, -1, -1, -1, fn.numParams).self(name, "call").helpers(helpers).emit());
                     }
-                    clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> adapter(cb, name, fn));
+                    clb.withMethodBody("run", MTD_RUN, ClassFile.ACC_PUBLIC, cb -> adapter(cb, name, fn, uncheckedBody));
                     return;
                 }
                 if (regions == null) {
@@ -429,21 +442,27 @@ final class Compiler {
      * {@code run} of a function whose body is in {@code call}: the arguments from the frame in the value stack,
      * the result back to it.
      */
-    private static void adapter(CodeBuilder cb, ClassDesc self, WasmFunction fn) {
+    private static void adapter(CodeBuilder cb, ClassDesc self, WasmFunction fn, boolean uncheckedBody) {
         int array = 4, result = 5;
+        int kind = CompiledCode.returns(fn.type());
         frameArray(cb, fn);
         cb.astore(array);
-        cb.aload(0).aload(CTX).aload(FN).iload(FP);
-        cb.aload(CTX).invokestatic(CD_SUPPORT, "level", MethodTypeDesc.of(CD_long, CD_CTX));
-        cb.aload(CTX).getfield(CD_CTX, "budget", CD_long);
-        for (int i = 0; i < fn.numParams; i++) {
-            cb.aload(array).iload(FP);
-            if (i != 0) cb.loadConstant(i).iadd();
-            cb.laload();
+        if (uncheckedBody) {
+            // a call with nothing to check runs callUnchecked: its budget is huge and stays so (Limiter.UNCHECKED)
+            Label checked = cb.newLabel();
+            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).loadConstant((long) Integer.MAX_VALUE).lcmp()
+                    .iflt(checked);
+            adapterCall(cb, self, fn, array, "callUnchecked");
+            if (kind == CompiledCode.RETURNS_BUDGET) {
+                cb.pop2();
+            } else {
+                cb.lstore(result).aload(CTX).getfield(CD_CTX, "stack", CD_LONGS).iload(FP).lload(result).lastore();
+            }
+            cb.return_();
+            cb.labelBinding(checked);
         }
-        cb.invokevirtual(self, "call", callType(fn.numParams));
+        adapterCall(cb, self, fn, array, "call");
         cb.lstore(result);
-        int kind = CompiledCode.returns(fn.type());
         // the budget back to the context, the result (if any) to the frame
         if (kind != CompiledCode.RETURNS_WIDE) { // a wide result's callee wrote ctx.budget itself
             cb.aload(CTX).lload(result);
@@ -457,6 +476,35 @@ final class Compiler {
             cb.lastore();
         }
         cb.return_();
+    }
+
+    /** callUnchecked of a class without an unchecked body: its own call, and the result from what it returns. */
+    private static void uncheckedForwarder(java.lang.classfile.ClassBuilder clb, ClassDesc self, WasmFunction fn) {
+        clb.withMethodBody("callUnchecked", callType(fn.numParams), ClassFile.ACC_PUBLIC, cb -> {
+            cb.aload(0).aload(CTX).aload(FN).iload(FP).lload(4).lload(6);
+            for (int i = 0; i < fn.numParams; i++) cb.lload(8 + 2 * i);
+            cb.invokevirtual(self, "call", callType(fn.numParams));
+            switch (CompiledCode.returns(fn.type())) {
+                case CompiledCode.RETURNS_BUDGET -> cb.pop2().lconst_0();
+                case CompiledCode.RETURNS_I32 -> cb.bipush(32).lshr();
+                case CompiledCode.RETURNS_F32 -> cb.bipush(32).lushr();
+                default -> { }
+            }
+            cb.lreturn();
+        });
+    }
+
+    /** The adapter's call of {@code method} (call or callUnchecked) with the arguments from the frame. */
+    private static void adapterCall(CodeBuilder cb, ClassDesc self, WasmFunction fn, int array, String method) {
+        cb.aload(0).aload(CTX).aload(FN).iload(FP);
+        cb.aload(CTX).invokestatic(CD_SUPPORT, "level", MethodTypeDesc.of(CD_long, CD_CTX));
+        cb.aload(CTX).getfield(CD_CTX, "budget", CD_long);
+        for (int i = 0; i < fn.numParams; i++) {
+            cb.aload(array).iload(FP);
+            if (i != 0) cb.loadConstant(i).iadd();
+            cb.laload();
+        }
+        cb.invokevirtual(self, method, callType(fn.numParams));
     }
 
     /**
@@ -595,6 +643,18 @@ final class Compiler {
 
         /** The method a self-recursive CALL invokes: call itself, or its twin (see build). */
         private String selfMethod;
+
+        /**
+         * The body of {@code callUnchecked}: call's, for a call with nothing to check (no fuel limit, deadline
+         * or interrupt: {@code Limiter.UNCHECKED}), so no fuel is charged, the budget argument is passed on
+         * unread, and the result alone is returned (see {@link CompiledCode#callUnchecked}).
+         */
+        private boolean unchecked;
+
+        Body unchecked() {
+            unchecked = true;
+            return this;
+        }
 
         Body self(ClassDesc name, String method) {
             self = name;
@@ -826,7 +886,7 @@ final class Compiler {
 
         /** Loads ctx.budget into the local and opens a range of own code. */
         private void loadBudget() {
-            cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
+            if (!unchecked) cb.aload(CTX).getfield(CD_CTX, "budget", CD_long).lstore(budget());
             openOwnCode();
         }
 
@@ -843,8 +903,9 @@ final class Compiler {
             ownCode = null;
         }
 
-        /** Writes the local budget back to ctx.budget. */
+        /** Writes the local budget back to ctx.budget (an unchecked body has none: ctx.budget stays huge). */
         private void flushBudget() {
+            if (unchecked) return;
             cb.aload(CTX).lload(budget()).putfield(CD_CTX, "budget", CD_long);
         }
 
@@ -1011,6 +1072,7 @@ final class Compiler {
          * refills it or stops the call. Inline for the same reason as {@link #inline}: a checkpoint per block.
          */
         private void fuel(int cost) {
+            if (unchecked) return;
             Label ok = cb.newLabel();
             cb.lload(budget()).loadConstant((long) cost).lsub().dup2().lstore(budget()).lconst_0().lcmp().ifge(ok);
             flushBudget();
@@ -1105,6 +1167,12 @@ final class Compiler {
                 }
                 case Op.RETURN -> {
                     int a = code[pc + 1], n = code[pc + 2];
+                    if (args >= 0 && unchecked) { // callUnchecked's body: the result alone
+                        if (CompiledCode.returns(fn.type()) == CompiledCode.RETURNS_BUDGET) cb.lconst_0();
+                        else load(a);
+                        cb.lreturn();
+                        return;
+                    }
                     if (args >= 0) { // call's body: the result (at most one slot) and the budget are returned
                         switch (CompiledCode.returns(fn.type())) {
                             case CompiledCode.RETURNS_BUDGET -> cb.lload(budget());
@@ -1760,7 +1828,7 @@ final class Compiler {
             cb.lload(budget());
             for (int i = 0; i < params; i++) load(base + i);
             endOwnCode(start); // the callee's own handlers write the budget back if it traps
-            cb.invokevirtual(CD_CODE, "call", callType(params));
+            cb.invokevirtual(CD_CODE, unchecked ? "callUnchecked" : "call", callType(params));
             cb.labelBinding(end);
             cb.goto_(done);
             cb.exceptionCatch(start, end, calleeFailed(), CD_THROWABLE);
@@ -1837,6 +1905,21 @@ final class Compiler {
             p[4] = CD_int; // top
             java.util.Arrays.fill(p, 5, 7 + params, CD_long); // level, budget, arguments
             support("slow", MethodTypeDesc.of(CD_long, p));
+            if (unchecked) {
+                // what callUnchecked returns (the result alone) from what call returns
+                switch (returns) {
+                    case CompiledCode.RETURNS_BUDGET -> cb.pop2().lconst_0();
+                    case CompiledCode.RETURNS_I32 -> cb.bipush(32).lshr();
+                    case CompiledCode.RETURNS_F32 -> cb.bipush(32).lushr();
+                    default -> { }
+                }
+                cb.labelBinding(done);
+                refreshArray();
+                if (returns == CompiledCode.RETURNS_BUDGET) cb.pop2(); else store(base);
+                openOwnCode();
+                refreshMemory();
+                return;
+            }
             cb.labelBinding(done);
             refreshArray();
             // what call returned (CompiledCode.returns): the budget back to its local, the result to its slot
@@ -1903,7 +1986,7 @@ final class Compiler {
                 cb.labelBinding(end);
                 ownRanges.add(new Label[] {ownCode, end});
             }
-            if (!ownRanges.isEmpty()) {
+            if (!ownRanges.isEmpty() && !unchecked) {
                 Label handler = cb.newLabel();
                 cb.labelBinding(handler);
                 flushBudget(); // the throwable stays on the operand stack under it

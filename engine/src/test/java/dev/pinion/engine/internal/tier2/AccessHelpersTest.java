@@ -83,7 +83,8 @@ class AccessHelpersTest {
     void fewAccesses_callTheAccessorsDirectly() throws Exception {
         Instance inst = instance();
         Map<String, Integer> calls = calls(classOf(inst, "few"));
-        assertEquals(Map.of("MemoryInstance.getI32", 1, "MemoryInstance.setI8", 1), calls);
+        // one of each in call and one in callUnchecked (a function small enough to inline has both bodies)
+        assertEquals(Map.of("MemoryInstance.getI32", 2, "MemoryInstance.setI8", 2), calls);
         assertEquals(7, inst.function("few").call(100)[0]);
     }
 
