@@ -51,7 +51,8 @@ import static java.lang.constant.ConstantDescs.CD_void;
  * ones a call of their {@link CompiledSupport} helper or {@link Ops} method; tables, bulk memory, references and
  * most SIMD the interpreter's own code on the frame), every branch target a label. Fuel is charged by the same
  * FUEL instructions and loop back-edges the interpreter charges, so the same budget runs out at the same
- * instruction. A function too large for HotSpot to JIT, even split into regions, stays interpreted, with the
+ * instruction; a small function also gets a body that charges nothing, for calls with nothing to check
+ * ({@link CompiledCode#callUnchecked}). A function too large for HotSpot to JIT, even split into regions, stays interpreted, with the
  * reason in {@link Unsupported}'s message.
  */
 final class Compiler {
