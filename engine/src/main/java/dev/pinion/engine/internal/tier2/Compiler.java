@@ -485,14 +485,22 @@ final class Compiler {
             cb.aload(0).aload(CTX).aload(FN).iload(FP).lload(4).lload(6);
             for (int i = 0; i < fn.numParams; i++) cb.lload(8 + 2 * i);
             cb.invokevirtual(self, "call", callType(fn.numParams));
-            switch (CompiledCode.returns(fn.type())) {
-                case CompiledCode.RETURNS_BUDGET -> cb.pop2().lconst_0();
-                case CompiledCode.RETURNS_I32 -> cb.bipush(32).lshr();
-                case CompiledCode.RETURNS_F32 -> cb.bipush(32).lushr();
-                default -> { }
-            }
+            resultOf(cb, CompiledCode.returns(fn.type()));
             cb.lreturn();
         });
+    }
+
+    /**
+     * Turns what call returns (on the operand stack) into what callUnchecked returns, for a callee of this
+     * {@code CompiledCode.returns} kind: the bytecode of {@code CompiledCode.resultOf}.
+     */
+    private static void resultOf(CodeBuilder cb, int returns) {
+        switch (returns) {
+            case CompiledCode.RETURNS_BUDGET -> cb.pop2().lconst_0();
+            case CompiledCode.RETURNS_I32 -> cb.bipush(32).lshr();
+            case CompiledCode.RETURNS_F32 -> cb.bipush(32).lushr();
+            default -> { }
+        }
     }
 
     /** The adapter's call of {@code method} (call or callUnchecked) with the arguments from the frame. */
@@ -1907,13 +1915,7 @@ final class Compiler {
             java.util.Arrays.fill(p, 5, 7 + params, CD_long); // level, budget, arguments
             support("slow", MethodTypeDesc.of(CD_long, p));
             if (unchecked) {
-                // what callUnchecked returns (the result alone) from what call returns
-                switch (returns) {
-                    case CompiledCode.RETURNS_BUDGET -> cb.pop2().lconst_0();
-                    case CompiledCode.RETURNS_I32 -> cb.bipush(32).lshr();
-                    case CompiledCode.RETURNS_F32 -> cb.bipush(32).lushr();
-                    default -> { }
-                }
+                resultOf(cb, returns); // the form the compiled path's callUnchecked leaves at done
                 cb.labelBinding(done);
                 refreshArray();
                 if (returns == CompiledCode.RETURNS_BUDGET) cb.pop2(); else store(base);
